@@ -1,0 +1,282 @@
+//! Generates the Rust client from `spec/huawei-cec.yaml` at build time.
+//!
+//! The five operations live on three hosts (CC-iSales, CC-CMS, the CEC open platform), and a
+//! progenitor `Client` has one base URL, so the document is split by tag into one document
+//! per host, each keeping only the component schemas its operations reach. Every host module
+//! gets a `Client` and the types only it uses; the schemas several hosts share, and those
+//! whose wire form varies, are replaced by hand-written types in `src/wire.rs`. The build
+//! fails if a schema would be generated twice.
+//!
+//! The result codes of the operations (`x-result-codes`) become the `ResultCode` enum.
+//!
+//! Output (in `OUT_DIR`): `isales.rs`, `cms.rs`, `dataprocess.rs`, `result_codes.rs`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use serde_json::Value;
+
+const SPEC: &str = "spec/huawei-cec.yaml";
+
+/// Host modules: (module name, tags whose operations it serves).
+const HOSTS: &[(&str, &[&str])] = &[
+    ("isales", &["isales"]),
+    ("cms", &["cms"]),
+    ("dataprocess", &["dataprocess", "auth"]),
+];
+
+/// Schemas replaced by hand-written types (module `crate::wire`).
+const REPLACEMENTS: &[(&str, &str)] = &[
+    ("ErrorBody", "crate::wire::ErrorBody"),
+    ("CallStatus", "crate::wire::CallStatus"),
+    ("ResultMappingVdnId", "crate::wire::LenientInt"),
+    ("CallRecordsTotal", "crate::wire::LenientInt"),
+    ("CallRecordVdn", "crate::wire::LenientInt"),
+    ("TokenExpiresIn", "crate::wire::LenientInt"),
+    ("CdrRecord", "crate::wire::CdrRecord"),
+    ("CdrCallResult", "crate::wire::CdrCallResult"),
+    ("CallType", "crate::wire::CallType"),
+    ("MediaType", "crate::wire::MediaType"),
+    ("AppSecret", "crate::wire::Secret"),
+    ("AccessToken", "crate::wire::Secret"),
+    ("RefreshToken", "crate::wire::Secret"),
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed={SPEC}");
+    println!("cargo:rerun-if-changed=build.rs");
+    let text = std::fs::read_to_string(SPEC).unwrap_or_else(|e| panic!("reading {SPEC}: {e}"));
+    let doc: Value =
+        serde_norway::from_str(&text).unwrap_or_else(|e| panic!("parsing {SPEC}: {e}"));
+    let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
+    let out_dir = Path::new(&out_dir);
+
+    let replaced: BTreeSet<&str> = REPLACEMENTS.iter().map(|(name, _)| *name).collect();
+    let mut generated_in: BTreeMap<String, &str> = BTreeMap::new();
+    let mut reexports = String::from(
+        "// Every type of every host module's `types`, re-exported at the crate root.\n",
+    );
+    for (module, tags) in HOSTS {
+        let sub = host_document(&doc, tags);
+        for name in sub["components"]["schemas"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            if replaced.contains(name.as_str()) {
+                continue;
+            }
+            if let Some(other) = generated_in.insert(name.clone(), module) {
+                panic!(
+                    "schema {name} is used by the {other} and {module} operations and would be \
+                     generated twice: give it a hand-written type in src/wire.rs and list it in \
+                     REPLACEMENTS in build.rs"
+                );
+            }
+        }
+        let spec: openapiv3::OpenAPI = serde_json::from_value(sub)
+            .unwrap_or_else(|e| panic!("{SPEC} ({module} part) is not OpenAPI 3.0: {e}"));
+        let (code, type_names) = generate(&spec, module);
+        let _ = writeln!(
+            reexports,
+            "pub use crate::generated::{module}::types::{{{}}};",
+            type_names.join(", ")
+        );
+        std::fs::write(out_dir.join(format!("{module}.rs")), code).expect("writing generated code");
+    }
+    std::fs::write(out_dir.join("reexports.rs"), reexports).expect("writing re-exports");
+    std::fs::write(out_dir.join("result_codes.rs"), result_codes(&doc))
+        .expect("writing result codes");
+}
+
+/// The part of `doc` with the operations tagged with one of `tags`, and the component schemas
+/// they reach (directly or through other schemas, responses and parameters).
+fn host_document(doc: &Value, tags: &[&str]) -> Value {
+    let mut sub = doc.clone();
+    let paths = sub["paths"].as_object_mut().expect("paths");
+    for item in paths.values_mut() {
+        let item = item.as_object_mut().expect("path item");
+        item.retain(|key, op| {
+            !is_method(key)
+                || op["tags"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| tags.contains(&t.as_str().unwrap_or(""))))
+        });
+    }
+    paths.retain(|_, item| {
+        item.as_object()
+            .is_some_and(|o| o.keys().any(|k| is_method(k)))
+    });
+
+    // Reachability over "#/components/{kind}/{name}" references.
+    let mut reached: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut todo: Vec<(String, String)> = Vec::new();
+    collect_refs(&sub["paths"], &mut todo);
+    while let Some(key) = todo.pop() {
+        if reached.insert(key.clone()) {
+            let target = &doc["components"][&key.0][&key.1];
+            assert!(
+                !target.is_null(),
+                "{SPEC}: dangling reference to components/{}/{}",
+                key.0,
+                key.1
+            );
+            collect_refs(target, &mut todo);
+        }
+    }
+    let components = sub["components"].as_object_mut().expect("components");
+    for (kind, entries) in components.iter_mut() {
+        if kind == "securitySchemes" {
+            continue;
+        }
+        if let Some(entries) = entries.as_object_mut() {
+            entries.retain(|name, _| reached.contains(&(kind.clone(), name.clone())));
+        }
+    }
+    sub
+}
+
+fn is_method(key: &str) -> bool {
+    matches!(
+        key,
+        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace"
+    )
+}
+
+fn collect_refs(value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(r)) = map.get("$ref") {
+                let mut parts = r.trim_start_matches("#/components/").splitn(2, '/');
+                if let (Some(kind), Some(name)) = (parts.next(), parts.next()) {
+                    out.push((kind.to_owned(), name.to_owned()));
+                }
+            }
+            map.values().for_each(|v| collect_refs(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        _ => {}
+    }
+}
+
+/// The module's code, and the names of the types in its `types` module.
+fn generate(spec: &openapiv3::OpenAPI, module: &str) -> (String, Vec<String>) {
+    let mut settings = GenerationSettings::new();
+    settings
+        .with_interface(InterfaceStyle::Builder)
+        .with_tag(TagStyle::Merged)
+        .with_hooks(HooksMode::Expected)
+        .with_inner_type(
+            "crate::transport::Transport"
+                .parse()
+                .expect("inner type tokens"),
+        )
+        .with_derive("schemars::JsonSchema")
+        .with_derive("PartialEq");
+    for (name, path) in REPLACEMENTS {
+        settings.with_replacement(name, path, std::iter::empty());
+    }
+    let tokens = Generator::new(&settings)
+        .generate_tokens(spec)
+        .unwrap_or_else(|e| panic!("progenitor failed on the {module} part of {SPEC}: {e}"));
+    let file: syn::File = syn::parse2(tokens)
+        .unwrap_or_else(|e| panic!("generated {module} code does not parse: {e}"));
+    let mut names = Vec::new();
+    for item in &file.items {
+        if let syn::Item::Mod(m) = item
+            && m.ident == "types"
+        {
+            for item in m.content.iter().flat_map(|(_, items)| items) {
+                match item {
+                    syn::Item::Struct(s) => names.push(s.ident.to_string()),
+                    syn::Item::Enum(e) => names.push(e.ident.to_string()),
+                    syn::Item::Type(t) => names.push(t.ident.to_string()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    (prettyplease::unparse(&file), names)
+}
+
+/// `ResultCode`: every code of every operation's `x-result-codes`, plus `Unknown(String)`.
+fn result_codes(doc: &Value) -> String {
+    // code -> (name, description, operations)
+    let mut codes: BTreeMap<String, (String, String, Vec<String>)> = BTreeMap::new();
+    for item in doc["paths"].as_object().expect("paths").values() {
+        for (method, op) in item.as_object().expect("path item") {
+            if !is_method(method) {
+                continue;
+            }
+            let op_id = op["operationId"].as_str().expect("operationId").to_owned();
+            for entry in op["x-result-codes"].as_array().into_iter().flatten() {
+                let field = |f: &str| {
+                    entry[f]
+                        .as_str()
+                        .unwrap_or_else(|| {
+                            panic!("{SPEC}: x-result-codes of {op_id}: `{f}` missing")
+                        })
+                        .to_owned()
+                };
+                let (code, name, description) =
+                    (field("code"), field("name"), field("description"));
+                let slot = codes
+                    .entry(code.clone())
+                    .or_insert_with(|| (name.clone(), description.clone(), Vec::new()));
+                assert!(
+                    slot.0 == name && slot.1 == description,
+                    "{SPEC}: code {code} has a different name or description in {op_id}"
+                );
+                slot.2.push(op_id.clone());
+            }
+        }
+    }
+    let names: BTreeSet<&String> = codes.values().map(|(n, _, _)| n).collect();
+    assert_eq!(
+        names.len(),
+        codes.len(),
+        "{SPEC}: two result codes share a name"
+    );
+
+    let mut s = String::new();
+    s.push_str(
+        "/// A business result code from a CC-iSales or CC-CMS reply, as listed in the pages'\n\
+         /// error-code tables (`x-result-codes` in `spec/huawei-cec.yaml`).\n\
+         #[derive(Debug, Clone, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum ResultCode {\n",
+    );
+    for (code, (name, description, ops)) in &codes {
+        let _ = writeln!(
+            s,
+            "    /// `{code}`: {description}\n    ///\n    /// Documented for: {}.",
+            ops.join(", ")
+        );
+        let _ = writeln!(s, "    {name},");
+    }
+    s.push_str("    /// A code the pages do not list.\n    Unknown(String),\n}\n\n");
+    s.push_str("impl ResultCode {\n    /// Parses a code as sent in `resultCode`.\n    pub fn from_code(code: &str) -> Self {\n        match code {\n");
+    for (code, (name, _, _)) in &codes {
+        let _ = writeln!(s, "            {code:?} => Self::{name},");
+    }
+    s.push_str("            other => Self::Unknown(other.to_owned()),\n        }\n    }\n\n");
+    s.push_str("    /// The code as sent on the wire.\n    pub fn code(&self) -> &str {\n        match self {\n");
+    for (code, (name, _, _)) in &codes {
+        let _ = writeln!(s, "            Self::{name} => {code:?},");
+    }
+    s.push_str("            Self::Unknown(code) => code,\n        }\n    }\n\n");
+    s.push_str("    /// The pages' description of the code, if they list it.\n    pub fn description(&self) -> Option<&'static str> {\n        match self {\n");
+    for (_, (name, description, _)) in &codes {
+        let _ = writeln!(s, "            Self::{name} => Some({description:?}),");
+    }
+    s.push_str("            Self::Unknown(_) => None,\n        }\n    }\n\n");
+    s.push_str(
+        "    /// Every documented code.\n    pub const DOCUMENTED: &'static [ResultCode] = &[\n",
+    );
+    for (_, (name, _, _)) in &codes {
+        let _ = writeln!(s, "        Self::{name},");
+    }
+    s.push_str("    ];\n}\n");
+    s
+}

@@ -1,0 +1,3 @@
+//! Errors and the documented business result codes.
+
+include!(concat!(env!("OUT_DIR"), "/result_codes.rs"));
