@@ -267,14 +267,14 @@ fn result_codes(doc: &Value) -> String {
     }
     s.push_str("            Self::Unknown(code) => code,\n        }\n    }\n\n");
     s.push_str("    /// The pages' description of the code, if they list it.\n    pub fn description(&self) -> Option<&'static str> {\n        match self {\n");
-    for (_, (name, description, _)) in &codes {
+    for (name, description, _) in codes.values() {
         let _ = writeln!(s, "            Self::{name} => Some({description:?}),");
     }
     s.push_str("            Self::Unknown(_) => None,\n        }\n    }\n\n");
     s.push_str(
         "    /// Every documented code.\n    pub const DOCUMENTED: &'static [ResultCode] = &[\n",
     );
-    for (_, (name, _, _)) in &codes {
+    for (name, _, _) in codes.values() {
         let _ = writeln!(s, "        Self::{name},");
     }
     s.push_str("    ];\n}\n");

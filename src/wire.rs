@@ -478,3 +478,90 @@ impl JsonSchema for Secret {
         json_schema!({ "type": "string", "format": "password" })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn de<T: for<'de> Deserialize<'de>>(v: serde_json::Value) -> Result<T, String> {
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn lenient_int_reads_numbers_and_numeric_strings_and_writes_numbers() {
+        assert_eq!(de::<LenientInt>(json!(40)), Ok(LenientInt(40)));
+        assert_eq!(de::<LenientInt>(json!("40")), Ok(LenientInt(40)));
+        assert_eq!(de::<LenientInt>(json!(" -3 ")), Ok(LenientInt(-3)));
+        assert_eq!(serde_json::to_string(&LenientInt(40)).unwrap(), "40");
+        for bad in [
+            json!("forty"),
+            json!(""),
+            json!(1.5),
+            json!(null),
+            json!([1]),
+            json!(u64::MAX),
+        ] {
+            let err = de::<LenientInt>(bad.clone()).expect_err(&bad.to_string());
+            assert!(
+                err.contains("an integer, as a JSON number or a decimal string"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn call_status_accepts_both_forms_and_keeps_unknown_values() {
+        assert_eq!(de::<CallStatus>(json!("6")), Ok(CallStatus::Succeeded));
+        assert_eq!(de::<CallStatus>(json!(5)), Ok(CallStatus::Failed));
+        assert_eq!(de::<CallStatus>(json!("9")), Ok(CallStatus::Other(9)));
+        assert!(de::<CallStatus>(json!("six")).is_err());
+        assert_eq!(serde_json::to_string(&CallStatus::Succeeded).unwrap(), "6");
+        assert!(CallStatus::Succeeded.is_success() && !CallStatus::Failed.is_success());
+    }
+
+    #[test]
+    fn open_enums_round_trip_documented_and_other_values() {
+        assert_eq!(de::<MediaType>(json!("19")), Ok(MediaType::Video));
+        assert_eq!(de::<MediaType>(json!(5)), Ok(MediaType::Voice));
+        assert_eq!(
+            de::<MediaType>(json!("10")),
+            Ok(MediaType::Other("10".into()))
+        );
+        assert_eq!(
+            serde_json::to_string(&MediaType::Other("10".into())).unwrap(),
+            "\"10\""
+        );
+        assert_eq!(de::<CallType>(json!("12")), Ok(CallType::ClickToDial));
+        assert_eq!(
+            de::<CdrCallResult>(json!("-1")),
+            Ok(CdrCallResult::NoNumberToCall)
+        );
+        assert_eq!(
+            serde_json::to_string(&CdrCallResult::Returned).unwrap(),
+            "\"0601\""
+        );
+        assert!(de::<CallType>(json!(null)).is_err());
+        for v in CallType::DOCUMENTED {
+            assert_eq!(&CallType::from(v.as_str()), v);
+        }
+    }
+
+    #[test]
+    fn cdr_record_reads_agent_id_with_a_trailing_space() {
+        let r: CdrRecord = de(json!({"agentId ": 100, "vdn": 1})).unwrap();
+        assert_eq!((r.agent_id, r.vdn), (Some(100), Some(1)));
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            json!({"agentId": 100, "vdn": 1})
+        );
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug_and_display_but_sent_as_is() {
+        let s = Secret::new("s3cr3t");
+        assert_eq!(format!("{s:?} {s}"), "Secret([REDACTED]) [REDACTED]");
+        assert_eq!(serde_json::to_string(&s).unwrap(), "\"s3cr3t\"");
+        assert_eq!(s.expose(), "s3cr3t");
+    }
+}
