@@ -1,14 +1,19 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod auth;
+pub mod client;
 pub mod error;
 mod generated;
 pub mod transport;
 pub mod wire;
 
-pub use error::ResultCode;
+pub use auth::{AkSk, AppCredentials};
+pub use client::{CallDirection, Client, ClientBuilder};
+pub use error::{Error, Result, ResultCode};
 pub use generated::{cms, dataprocess, isales};
 pub use reqwest;
+pub use transport::{Clock, RetryPolicy};
 
 include!(concat!(env!("OUT_DIR"), "/reexports.rs"));
 pub use wire::*;

@@ -48,79 +48,99 @@ impl Recorded {
     }
 }
 
-/// A scripted reply.
+/// A reply of a test server.
 #[derive(Debug, Clone)]
 pub struct Reply {
     pub status: u16,
     pub body: Vec<u8>,
+    pub headers: Vec<(&'static str, String)>,
+    /// Wait this long before answering.
+    pub delay: std::time::Duration,
 }
 
 impl Reply {
     pub fn json(status: u16, body: &serde_json::Value) -> Self {
-        Self {
-            status,
-            body: serde_json::to_vec(body).unwrap(),
-        }
+        Self::raw(status, &serde_json::to_vec(body).unwrap())
     }
     pub fn raw(status: u16, body: &[u8]) -> Self {
         Self {
             status,
             body: body.to_vec(),
+            headers: Vec::new(),
+            delay: std::time::Duration::ZERO,
         }
+    }
+    pub fn delayed(mut self, delay: std::time::Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+    pub fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.to_owned()));
+        self
     }
 }
 
-#[derive(Default)]
-struct State {
-    received: Mutex<Vec<Recorded>>,
-    replies: Mutex<VecDeque<Reply>>,
-}
+type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
 
 pub struct TestServer {
     pub url: String,
-    state: Arc<State>,
+    received: Arc<Mutex<Vec<Recorded>>>,
 }
 
 impl TestServer {
     /// Starts a server that answers each request with the next scripted reply (HTTP 599
     /// with a message naming the request when the script has run out).
     pub async fn start(replies: impl IntoIterator<Item = Reply>) -> Self {
-        let state = Arc::new(State::default());
-        state.replies.lock().unwrap().extend(replies);
-        let st = state.clone();
+        let replies: Mutex<VecDeque<Reply>> = Mutex::new(replies.into_iter().collect());
+        Self::with_handler(move |r| {
+            replies.lock().unwrap().pop_front().unwrap_or_else(|| {
+                Reply::raw(
+                    599,
+                    format!("no scripted reply left for {} {}", r.method, r.uri).as_bytes(),
+                )
+            })
+        })
+        .await
+    }
+
+    /// Starts a server that answers with `handler`.
+    pub async fn with_handler(
+        handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static,
+    ) -> Self {
+        let received: Arc<Mutex<Vec<Recorded>>> = Arc::default();
+        let handler: Arc<Handler> = Arc::new(handler);
+        let log = received.clone();
         let app = axum::Router::new().fallback(
             move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-                let st = st.clone();
+                let (log, handler) = (log.clone(), handler.clone());
                 async move {
-                    st.received.lock().unwrap().push(Recorded {
-                        method: method.clone(),
-                        uri: uri.clone(),
+                    let recorded = Recorded {
+                        method,
+                        uri,
                         headers,
                         body,
-                    });
-                    let reply = st.replies.lock().unwrap().pop_front();
-                    let reply = reply.unwrap_or_else(|| {
-                        Reply::raw(
-                            599,
-                            format!("no scripted reply left for {method} {uri}").as_bytes(),
-                        )
-                    });
-                    Response::builder()
+                    };
+                    let reply = handler(&recorded);
+                    log.lock().unwrap().push(recorded);
+                    tokio::time::sleep(reply.delay).await;
+                    let mut response = Response::builder()
                         .status(StatusCode::from_u16(reply.status).unwrap())
-                        .header("content-type", "application/json")
-                        .body(Body::from(reply.body))
-                        .unwrap()
+                        .header("content-type", "application/json");
+                    for (name, value) in reply.headers {
+                        response = response.header(name, value);
+                    }
+                    response.body(Body::from(reply.body)).unwrap()
                 }
             },
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        Self { url, state }
+        Self { url, received }
     }
 
     pub fn received(&self) -> Vec<Recorded> {
-        self.state.received.lock().unwrap().clone()
+        self.received.lock().unwrap().clone()
     }
 
     /// The only request received; fails if there were others.
@@ -133,4 +153,58 @@ impl TestServer {
         );
         received.into_iter().next().unwrap()
     }
+}
+
+/// Checks the auth-v2 signature of a received request, as a server would: from the bytes
+/// and headers that arrived.
+pub fn verify_auth_v2(
+    request: &Recorded,
+    ak: &str,
+    sk: &str,
+) -> Result<(), huawei_cec::auth::VerifyError> {
+    let has_body = request.method != Method::GET;
+    huawei_cec::auth::verify_v2(
+        request.header("authorization"),
+        &huawei_cec::auth::SignableRequest {
+            method: request.method.as_str(),
+            path: request.uri.path(),
+            query: request.uri.query(),
+            host: request.header("host").unwrap_or_default(),
+            content_type: request.header("content-type"),
+            body: has_body.then_some(&request.body[..]),
+        },
+        |key| (key == ak).then(|| sk.to_owned()),
+        chrono::Utc::now(),
+        std::time::Duration::from_secs(300),
+    )
+}
+
+/// A TCP server that accepts connections, reads a little, and resets them (RST).
+pub async fn resetting_server() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buf = [0u8; 64];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket.set_zero_linger();
+            drop(socket);
+        }
+    });
+    (url, accepted)
+}
+
+/// A base URL where nothing listens.
+pub async fn closed_port_url() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    url
 }

@@ -1,0 +1,176 @@
+//! Secrets never reach Debug output, errors or logs, and phone numbers stay out of INFO
+//! logs. In a test binary of its own: tracing's per-callsite interest cache is process-wide,
+//! so other tests running in parallel must not register the callsites first.
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use common::{Recorded, Reply, TestServer, verify_auth_v2};
+use huawei_cec::{
+    AkSk, AppCredentials, CallDirection, CallRecordsRequest, Client, ClientBuilder, RetryPolicy,
+};
+use serde_json::json;
+
+const AK: &str = "test-ak";
+const SK: &str = "test-sk-SECRET-value";
+const APP_KEY: &str = "test-app-key";
+const APP_SECRET: &str = "test-app-SECRET-value";
+
+fn page(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/pages/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn builder(url: &str) -> ClientBuilder {
+    Client::builder()
+        .isales_url(url)
+        .cms_url(url)
+        .apiaccess_url(url)
+        .ak_sk(AkSk::new(AK, SK))
+        .app_credentials(AppCredentials::new(APP_KEY, APP_SECRET))
+        .retry_policy(RetryPolicy {
+            initial_backoff: Duration::from_millis(1),
+            ..RetryPolicy::default()
+        })
+}
+
+fn records_query() -> CallRecordsRequest {
+    CallRecordsRequest::builder()
+        .sub_cc_no("1")
+        .vdn("1")
+        .call_id(Some("1669464198-17002955".into()))
+        .try_into()
+        .unwrap()
+}
+
+async fn verifying_server() -> TestServer {
+    TestServer::with_handler(|r: &Recorded| {
+        if let Err(why) = verify_auth_v2(r, AK, SK) {
+            return Reply::json(401, &json!({"error": why.to_string()}));
+        }
+        Reply::raw(200, &page("cdr_by_call_id.response.json"))
+    })
+    .await
+}
+
+/// Issues "tok-SECRET-N" and refuses the first token once.
+async fn data_process_server() -> TestServer {
+    let count = Arc::new(AtomicUsize::new(0));
+    TestServer::with_handler(move |r: &Recorded| {
+        if r.uri.path().ends_with("tokenByAkSk") {
+            let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+            return Reply::json(
+                200,
+                &json!({"AccessToken": format!("tok-SECRET-{n}"), "Expires_In": 3600}),
+            );
+        }
+        match r.header("authorization") {
+            Some("Bearer tok-SECRET-2") => Reply::raw(200, &page("call_records.response.json")),
+            _ => Reply::json(401, &json!({"error": "token expired"})),
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn secrets_never_show_in_debug_errors_or_logs() {
+    use std::io::Write;
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl Write for Buffer {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let everything = Buffer::default();
+    let info_buffer = Buffer::default();
+    let (all_writer, info_writer) = (everything.clone(), info_buffer.clone());
+    use tracing_subscriber::Layer;
+    use tracing_subscriber::layer::SubscriberExt;
+    let subscriber = tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(move || all_writer.clone())
+                .with_filter(tracing_subscriber::filter::LevelFilter::TRACE),
+        )
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(move || info_writer.clone())
+                .with_filter(tracing_subscriber::filter::LevelFilter::INFO),
+        );
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let dp = data_process_server().await;
+    let signed = verifying_server().await;
+    let client = builder(&signed.url).apiaccess_url(&dp.url).build().unwrap();
+    let wrong = builder(&signed.url)
+        .ak_sk(AkSk::new(AK, "wrong-SECRET"))
+        .build()
+        .unwrap();
+    let mut texts = vec![format!("{client:?}"), format!("{wrong:?}")];
+    client.call_records(&records_query()).await.unwrap();
+    client
+        .cdr(1, "1000000000-0001", CallDirection::Inbound)
+        .await
+        .unwrap();
+    let err = wrong
+        .cdr(1, "1000000000-0001", CallDirection::Inbound)
+        .await
+        .unwrap_err();
+    texts.push(err.to_string());
+    texts.push(format!("{err:?}"));
+    texts.push(format!("{:?}", client.token_provider().unwrap()));
+    let all = String::from_utf8(everything.0.lock().unwrap().clone()).unwrap();
+    let info = String::from_utf8(info_buffer.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        all.contains("auth-v2 canonical request"),
+        "the canonical request is logged at debug: {all}"
+    );
+    assert!(
+        info.contains("cec.call") && info.contains("operation=\"cdrByCallId\""),
+        "spans at info: {info}"
+    );
+    texts.push(all);
+    for text in &texts {
+        for secret in [
+            SK,
+            APP_SECRET,
+            "wrong-SECRET",
+            "tok-SECRET-1",
+            "tok-SECRET-2",
+        ] {
+            assert!(!text.contains(secret), "{secret} leaked in: {text}");
+        }
+    }
+    // Phone numbers stay out of info logs: the CDR's (in its reply body) and one quoted by a
+    // server in a garbled reply (which the error's Display does show).
+    let garbled =
+        TestServer::start([Reply::raw(200, b"{\"callerNo\": \"13800138000\", oops")]).await;
+    let err = builder(&garbled.url)
+        .build()
+        .unwrap()
+        .call_result_detail(8, "x")
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("13800138000"),
+        "the error keeps the body for the user"
+    );
+    let info = String::from_utf8(info_buffer.0.lock().unwrap().clone()).unwrap();
+    assert!(info.contains("error=\"Decode\""), "{info}");
+    for number in ["10000", "10001", "13800138000"] {
+        assert!(!info.contains(number), "{number} in info logs: {info}");
+    }
+}
