@@ -72,6 +72,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     user_agent: String,
     proxy: Option<reqwest::Proxy>,
+    no_proxy: bool,
     root_certificates_pem: Vec<Vec<u8>>,
     accept_invalid_certificates: bool,
     retry: RetryPolicy,
@@ -91,6 +92,7 @@ impl Default for ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             user_agent: concat!("huawei-cec/", env!("CARGO_PKG_VERSION")).to_owned(),
             proxy: None,
+            no_proxy: false,
             root_certificates_pem: Vec::new(),
             accept_invalid_certificates: false,
             retry: RetryPolicy::default(),
@@ -188,9 +190,17 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends every request through this proxy. (Without it, no proxy is used.)
+    /// Sends requests through this proxy (e.g. `reqwest::Proxy::https("http://proxy:3128")`).
+    /// Without it, the proxies of the `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY`
+    /// environment variables are used, as reqwest does.
     pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
         self.proxy = Some(proxy);
+        self
+    }
+
+    /// Uses no proxy at all, not even those of the environment.
+    pub fn no_proxy(mut self) -> Self {
+        self.no_proxy = true;
         self
     }
 
@@ -240,10 +250,12 @@ impl ClientBuilder {
             .timeout(self.timeout)
             .user_agent(self.user_agent.clone())
             .tls_danger_accept_invalid_certs(self.accept_invalid_certificates);
-        http = match self.proxy {
-            Some(proxy) => http.proxy(proxy),
-            None => http.no_proxy(),
-        };
+        if self.no_proxy {
+            http = http.no_proxy();
+        }
+        if let Some(proxy) = self.proxy {
+            http = http.proxy(proxy);
+        }
         for pem in &self.root_certificates_pem {
             let certificates =
                 reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {

@@ -805,3 +805,43 @@ async fn missing_configuration_is_explained() {
         .unwrap_err();
     assert!(err.to_string().contains("access key"), "{err}");
 }
+
+#[tokio::test]
+async fn requests_go_through_a_configured_proxy_signed_for_the_target_host() {
+    let proxy = TestServer::start([Reply::raw(200, &page("external_result.response.json"))]).await;
+    let client = builder("http://cc-isales.invalid:28090")
+        .proxy(huawei_cec::reqwest::Proxy::http(&proxy.url).unwrap())
+        .build()
+        .unwrap();
+    client.external_result(40, 1402245659).await.unwrap();
+    let request = proxy.single();
+    assert_eq!(
+        request.uri.to_string(),
+        "http://cc-isales.invalid:28090/rest/isales/v1/openapi/campaigns/40/1402245659/queryObsResultDetail"
+    );
+    assert_eq!(request.header("host"), Some("cc-isales.invalid:28090"));
+    assert_eq!(
+        verify_auth_v2(&request, AK, SK),
+        Ok(()),
+        "signed for the target, not the proxy"
+    );
+}
+
+#[tokio::test]
+async fn the_user_agent_is_sent() {
+    let server = TestServer::start([Reply::raw(200, &page("external_result.response.json"))]).await;
+    client(&server.url).external_result(40, 1).await.unwrap();
+    assert_eq!(
+        server.single().header("user-agent"),
+        Some(concat!("huawei-cec/", env!("CARGO_PKG_VERSION")))
+    );
+    let server = TestServer::start([Reply::raw(200, &page("external_result.response.json"))]).await;
+    builder(&server.url)
+        .user_agent("crm-sync/2.1")
+        .build()
+        .unwrap()
+        .external_result(40, 1)
+        .await
+        .unwrap();
+    assert_eq!(server.single().header("user-agent"), Some("crm-sync/2.1"));
+}
