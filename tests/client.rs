@@ -845,3 +845,39 @@ async fn the_user_agent_is_sent() {
         .unwrap();
     assert_eq!(server.single().header("user-agent"), Some("crm-sync/2.1"));
 }
+
+#[tokio::test]
+async fn a_token_is_renewed_before_it_expires() {
+    // A 2-second token is renewed halfway through its life (a long one a minute before).
+    let tokens = Arc::new(AtomicUsize::new(0));
+    let counter = tokens.clone();
+    let server = TestServer::with_handler(move |r: &Recorded| {
+        if r.uri.path().ends_with("tokenByAkSk") {
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            Reply::json(
+                200,
+                &json!({"AccessToken": format!("short-{n}"), "Expires_In": "2"}),
+            )
+        } else {
+            Reply::raw(200, &page("call_records.response.json"))
+        }
+    })
+    .await;
+    let client = client(&server.url);
+    client.call_records(&records_query()).await.unwrap();
+    client.call_records(&records_query()).await.unwrap();
+    assert_eq!(tokens.load(Ordering::SeqCst), 1, "still fresh");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    client.call_records(&records_query()).await.unwrap();
+    assert_eq!(tokens.load(Ordering::SeqCst), 2, "renewed before expiry");
+    let auths: Vec<String> = server
+        .received()
+        .iter()
+        .filter(|r| !r.uri.path().ends_with("tokenByAkSk"))
+        .map(|r| r.header("authorization").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        auths,
+        ["Bearer short-1", "Bearer short-1", "Bearer short-2"]
+    );
+}
