@@ -5,6 +5,8 @@ pub mod auth;
 pub mod client;
 pub mod error;
 mod generated;
+#[cfg(feature = "simulator")]
+pub mod simulator;
 pub mod transport;
 pub mod wire;
 

@@ -9,11 +9,14 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{ArgGroup, Parser, Subcommand};
+use huawei_cec::simulator::Faults;
 use huawei_cec::{
     AkSk, AppCredentials, CallDirection, CallRecordsRequest, CallType, Client, EpochMillisString,
     Error, MediaType, RetryPolicy, UpdateResultRequest,
 };
 use serde::Serialize;
+
+mod demo;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -138,6 +141,39 @@ enum Command {
         #[arg(long)]
         evaluation_value: Option<String>,
     },
+    /// Run the CEC simulator in the foreground, printing its URL and the demo credentials.
+    Simulate {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Port to listen on (0: a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Seed of the generated data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Latency added to every reply, in milliseconds.
+        #[arg(long, default_value_t = 0, value_name = "MS")]
+        latency_ms: u64,
+        /// Share of requests answered with HTTP 503 (0 to 1).
+        #[arg(long, default_value_t = 0.0, value_name = "RATE")]
+        error_rate: f64,
+        /// Share of requests whose connection is dropped without a reply (0 to 1).
+        #[arg(long, default_value_t = 0.0, value_name = "RATE")]
+        drop_rate: f64,
+        /// Share of replies garbled (0 to 1).
+        #[arg(long, default_value_t = 0.0, value_name = "RATE")]
+        garble_rate: f64,
+    },
+    /// Start the simulator in-process and run all five operations through the client.
+    Demo {
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Seed of the simulator's data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Updating the Result of a Reserved Outbound Call (CC-iSales).
     UpdateReservedResult {
         /// VDN ID, 1 to 9999.
@@ -177,7 +213,7 @@ enum Command {
 }
 
 /// How the command ended.
-enum Failure {
+pub(crate) enum Failure {
     /// Bad input or settings: nothing was sent. Exit 2.
     Usage(String),
     /// The call failed. Exit 1.
@@ -302,7 +338,7 @@ fn epoch_millis(option: &str, value: Option<String>) -> Result<Option<EpochMilli
         .transpose()
 }
 
-fn print(value: &impl Serialize) -> Result<(), Failure> {
+pub(crate) fn print(value: &impl Serialize) -> Result<(), Failure> {
     let json = serde_json::to_string_pretty(value)
         .map_err(|e| Failure::Usage(format!("cannot print the reply: {e}")))?;
     println!("{json}");
@@ -310,8 +346,42 @@ fn print(value: &impl Serialize) -> Result<(), Failure> {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
-    let client = client(&cli)?;
+    let client = match cli.command {
+        Command::Simulate {
+            bind,
+            port,
+            seed,
+            latency_ms,
+            error_rate,
+            drop_rate,
+            garble_rate,
+        } => {
+            for (option, rate) in [
+                ("--error-rate", error_rate),
+                ("--drop-rate", drop_rate),
+                ("--garble-rate", garble_rate),
+            ] {
+                if !(0.0..=1.0).contains(&rate) {
+                    return Err(Failure::Usage(format!(
+                        "{option} {rate}: give a share from 0 to 1"
+                    )));
+                }
+            }
+            let faults = Faults {
+                latency: Duration::from_millis(latency_ms),
+                error_rate,
+                drop_rate,
+                garble_rate,
+                ..Faults::default()
+            };
+            return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults).await;
+        }
+        Command::Demo { json, seed } => return demo::demo(json, seed).await,
+        _ => client(&cli)?,
+    };
     match cli.command {
+        // Served above.
+        Command::Simulate { .. } | Command::Demo { .. } => Ok(()),
         Command::CallResultDetail { vdn_id, call_id } => {
             print(&client.call_result_detail(vdn_id, &call_id).await?)
         }

@@ -1,0 +1,278 @@
+//! `cec simulate` and `cec demo`: the simulator in the foreground, and a tour of the five
+//! operations through the real client against an in-process simulator.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+
+use huawei_cec::simulator::{Faults, RunningSimulator, Simulator};
+use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, UpdateResultRequest};
+use serde_json::{Value, json};
+
+use super::Failure;
+
+fn io_failure(what: &str, e: std::io::Error) -> Failure {
+    Failure::Usage(format!("{what}: {e}"))
+}
+
+/// Runs the simulator until Ctrl-C.
+pub async fn simulate(addr: SocketAddr, seed: u64, faults: Faults) -> Result<(), Failure> {
+    let sim = Simulator::builder()
+        .bind(addr)
+        .seed(seed)
+        .faults(faults.clone())
+        .start()
+        .await
+        .map_err(|e| io_failure(&format!("cannot listen on {addr}"), e))?;
+    let url = sim.url();
+    let c = sim.credentials();
+    let calls = sim.with_data(|d| d.calls.len());
+    println!("CEC simulator listening on {url} (seed {seed}, {calls} calls)");
+    println!("  CC-iSales, CC-CMS and CEC open platform base URL: {url}");
+    println!(
+        "  demo credentials: AK {} SK {} app key {} app secret {}",
+        c.access_key, c.secret_key, c.app_key, c.app_secret
+    );
+    if faults != Faults::default() {
+        println!("  faults: {faults:?}");
+    }
+    println!();
+    println!("Try, in another terminal:");
+    println!(
+        "  export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}",
+        c.access_key, c.secret_key, c.app_key, c.app_secret
+    );
+    println!("  cec call-result-detail --vdn-id 8 --call-id 1644464743-1388");
+    println!("  cec cdr --cc-id 1 --call-id 1000000000-0001 --inbound");
+    println!("  cec call-records --sub-cc-no 1 --vdn 1 --call-id 1669464198-17002955");
+    println!("Press Ctrl-C to stop.");
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| io_failure("waiting for Ctrl-C", e))?;
+    println!("stopped after {} requests", sim.requests().len());
+    Ok(())
+}
+
+struct Step {
+    operation: &'static str,
+    request: Value,
+    outcome: Result<(String, Value), String>,
+}
+
+fn step<T: serde::Serialize>(
+    operation: &'static str,
+    request: Value,
+    result: Result<T, huawei_cec::Error>,
+    summary: impl FnOnce(&T) -> String,
+) -> Step {
+    let outcome = match result {
+        Ok(reply) => Ok((
+            summary(&reply),
+            serde_json::to_value(&reply).unwrap_or(Value::Null),
+        )),
+        Err(e) => Err(e.to_string()),
+    };
+    Step {
+        operation,
+        request,
+        outcome,
+    }
+}
+
+/// Picks a predicted outbound call of VDN 8 whose CDR carries business results.
+fn predicted_call(sim: &RunningSimulator) -> Option<(String, u32)> {
+    sim.with_data(|d| {
+        d.calls
+            .iter()
+            .find(|c| c.vdn == 8 && c.call_type == 2)
+            .map(|c| (c.call_id.clone(), c.cc_id))
+    })
+}
+
+/// Starts a simulator in-process and runs the five operations through the client.
+pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
+    let sim = Simulator::builder()
+        .seed(seed)
+        .start()
+        .await
+        .map_err(|e| io_failure("cannot start the simulator", e))?;
+    let client: Client = sim.client()?;
+    let mut steps = Vec::new();
+
+    steps.push(step(
+        "callResultDetail",
+        json!({"vdnId": 8, "callId": "1644464743-1388"}),
+        client.call_result_detail(8, "1644464743-1388").await,
+        |r| {
+            let d = r.data.clone().unwrap_or_default();
+            format!(
+                "call status {}, failure code {}, external result {}, connected {} to {}",
+                d.call_status.map(|s| s.to_string()).unwrap_or_default(),
+                d.fail_code.unwrap_or_default(),
+                d.result_code.unwrap_or_default(),
+                d.call_begin_time.unwrap_or_default(),
+                d.call_end_time.unwrap_or_default(),
+            )
+        },
+    ));
+
+    steps.push(step(
+        "externalResult",
+        json!({"vdnId": 40, "defId": 1402245659}),
+        client.external_result(40, 1402245659).await,
+        |r| {
+            let ob = r.ob_result.clone().unwrap_or_default();
+            let codes: Vec<String> = ob
+                .result_map_list
+                .iter()
+                .filter_map(|m| m.fail_code.clone())
+                .collect();
+            format!(
+                "{:?} (external result code {}), mapped from failure codes {}",
+                ob.display_result.unwrap_or_default(),
+                ob.result_code.unwrap_or_default(),
+                codes.join(", ")
+            )
+        },
+    ));
+
+    steps.push(step(
+        "cdrByCallId",
+        json!({"ccId": 1, "callId": "1000000000-0001", "isCallin": "true"}),
+        client
+            .cdr(1, "1000000000-0001", CallDirection::Inbound)
+            .await,
+        |r| {
+            let d = r.result_datas.clone().unwrap_or_default();
+            format!(
+                "agent {} (sent as \"agentId \"), queued {} s, rang {} s, talked {} s",
+                d.agent_id.unwrap_or_default(),
+                d.queue_wait_time.unwrap_or_default(),
+                d.ack_time.unwrap_or_default(),
+                d.call_time.unwrap_or_default()
+            )
+        },
+    ));
+
+    let query: CallRecordsRequest = CallRecordsRequest::builder()
+        .sub_cc_no("1")
+        .vdn("1")
+        .begin_date(Some(
+            "1790812800000"
+                .parse()
+                .map_err(|_| Failure::Usage("demo date".into()))?,
+        ))
+        .end_date(Some(
+            "1793404800000"
+                .parse()
+                .map_err(|_| Failure::Usage("demo date".into()))?,
+        ))
+        .try_into()
+        .map_err(|_| Failure::Usage("demo query".into()))?;
+    steps.push(step(
+        "callRecords",
+        json!({"subCcNo": "1", "vdn": "1", "beginDate": "1790812800000", "endDate": "1793404800000"}),
+        client.call_records(&query).await,
+        |r| {
+            let mut ratings: BTreeMap<String, usize> = BTreeMap::new();
+            for record in &r.results {
+                if let Some(v) = &record.evaluation_value {
+                    *ratings.entry(v.clone()).or_default() += 1;
+                }
+            }
+            let ratings: Vec<String> = ratings.iter().map(|(v, n)| format!("{v}: {n}")).collect();
+            format!(
+                "{} calls of VDN 1 in October 2026 (total sent as a number: {}); satisfaction {}",
+                r.results.len(),
+                r.total.map(i64::from).unwrap_or_default(),
+                ratings.join(", ")
+            )
+        },
+    ));
+
+    let (call_id, cc_id) = predicted_call(&sim).unwrap_or_else(|| ("1644464743-1388".into(), 1));
+    let update: UpdateResultRequest = UpdateResultRequest::builder()
+        .appoint_id("174738152455111432454674595509")
+        .fail_code(Some("00000".into()))
+        .call_id(Some(call_id.clone()))
+        .busi_result(Some("17549503".into()))
+        .busi_sub_status(Some("17124429".into()))
+        .try_into()
+        .map_err(|_| Failure::Usage("demo update".into()))?;
+    let updated = client.update_reserved_result(8, &update).await;
+    let after = match &updated {
+        Ok(_) => client
+            .cdr(cc_id, &call_id, CallDirection::Outbound)
+            .await
+            .ok(),
+        Err(_) => None,
+    };
+    steps.push(step(
+        "updateReservedResult",
+        json!({"vdnId": 8, "appointId": "174738152455111432454674595509", "callId": call_id, "busiResult": "17549503"}),
+        updated,
+        |r| {
+            let busi = after
+                .and_then(|cdr| match cdr.result_desc {
+                    Some(CdrResultDesc::CdrRecord(record)) => record.busi_result,
+                    _ => None,
+                })
+                .unwrap_or_default();
+            format!("{}; the CDR of call {call_id} now has business result {busi}", r.result_desc.clone().unwrap_or_default())
+        },
+    ));
+
+    let failed = steps.iter().filter(|s| s.outcome.is_err()).count();
+    let token_requests = sim.token_requests();
+    let requests = sim.requests().len();
+    if as_json {
+        let operations: Vec<Value> = steps
+            .iter()
+            .map(|s| match &s.outcome {
+                Ok((summary, reply)) => {
+                    json!({"operation": s.operation, "request": s.request, "ok": true, "summary": summary, "reply": reply})
+                }
+                Err(e) => json!({"operation": s.operation, "request": s.request, "ok": false, "error": e}),
+            })
+            .collect();
+        let out = json!({
+            "simulator": sim.url(),
+            "seed": seed,
+            "operations": operations,
+            "requests": requests,
+            "tokenRequests": token_requests,
+        });
+        super::print(&out)?;
+    } else {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "huawei-cec demo: a CEC simulator on {} (seed {seed}), called through the client\n",
+            sim.url()
+        );
+        for (i, s) in steps.iter().enumerate() {
+            let _ = writeln!(out, "{}. {} {}", i + 1, s.operation, s.request);
+            match &s.outcome {
+                Ok((summary, _)) => {
+                    let _ = writeln!(out, "   ok: {summary}");
+                }
+                Err(e) => {
+                    let _ = writeln!(out, "   FAILED: {e}");
+                }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "\n{} of 5 operations succeeded; {requests} requests reached the simulator, {token_requests} of them for a token.",
+            5 - failed
+        );
+        print!("{out}");
+    }
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(Failure::Call(huawei_cec::Error::Config {
+            message: format!("{failed} demo operations failed"),
+        }))
+    }
+}

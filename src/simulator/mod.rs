@@ -1,0 +1,514 @@
+//! An embedded simulator of the CEC servers (feature `simulator`): the five operations and
+//! `tokenByAkSk` on one local address, so the client runs with no contact center and
+//! integrations can be tested against a real HTTP server.
+//!
+//! It checks auth-v2 signatures and bearer tokens (HTTP 401 otherwise), validates requests
+//! and answers with the documented result codes, serves seeded, realistic data that
+//! `updateResult` changes, sends the pages' quirks on the wire (`"6"` for `callStatus`,
+//! `"agentId "`, numbers as strings and back), and injects faults on demand.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! use huawei_cec::simulator::{Faults, Simulator};
+//!
+//! let sim = Simulator::builder().seed(7).start().await?;
+//! let client = sim.client()?;
+//! let detail = client.call_result_detail(8, "1644464743-1388").await?;
+//! assert_eq!(sim.requests().len(), 1);
+//!
+//! sim.set_faults(Faults { error_rate: 0.5, ..Faults::default() });
+//! # Ok(())
+//! # }
+//! ```
+
+mod data;
+mod handlers;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rand::Rng;
+use tokio::sync::Notify;
+
+pub use data::{Appointment, Dataset, EXTERNAL_RESULTS, ExternalResultDef, SimCall, VDNS};
+pub use handlers::{CMS_NOT_FOUND, CMS_PARAMETER_ERROR, MAX_ID_LEN};
+
+use crate::{AkSk, AppCredentials, Client, ClientBuilder};
+
+/// The credentials the simulator accepts.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DemoCredentials {
+    /// Access key of the auth-v2 signature. Default `demo-ak`.
+    pub access_key: String,
+    /// Secret key. Default `demo-sk`.
+    pub secret_key: String,
+    /// App key of `tokenByAkSk`. Default `demo-app-key`.
+    pub app_key: String,
+    /// App secret. Default `demo-app-secret`.
+    pub app_secret: String,
+}
+
+impl Default for DemoCredentials {
+    fn default() -> Self {
+        Self {
+            access_key: "demo-ak".into(),
+            secret_key: "demo-sk".into(),
+            app_key: "demo-app-key".into(),
+            app_secret: "demo-app-secret".into(),
+        }
+    }
+}
+
+impl fmt::Debug for DemoCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DemoCredentials")
+            .field("access_key", &self.access_key)
+            .field("secret_key", &"[REDACTED]")
+            .field("app_key", &self.app_key)
+            .field("app_secret", &"[REDACTED]")
+            .finish()
+    }
+}
+
+/// Faults injected into the simulator's replies, for resilience tests. Default: none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Faults {
+    /// Added to every reply.
+    pub latency: Duration,
+    /// Share of requests (0.0 to 1.0) answered with `error_status` instead.
+    pub error_rate: f64,
+    /// The status of injected errors. Default 503.
+    pub error_status: u16,
+    /// Share of requests whose connection is closed without a reply.
+    pub drop_rate: f64,
+    /// Share of replies whose body is cut short and garbled.
+    pub garble_rate: f64,
+    /// The simulator's clock error: signatures are checked against its time plus this, so a
+    /// client with a correct clock looks skewed.
+    pub clock_offset: chrono::Duration,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Self {
+            latency: Duration::ZERO,
+            error_rate: 0.0,
+            error_status: 503,
+            drop_rate: 0.0,
+            garble_rate: 0.0,
+            clock_offset: chrono::Duration::zero(),
+        }
+    }
+}
+
+/// One request the simulator received, and what it did with it.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Path (and query) as received.
+    pub uri: String,
+    /// The operation (operationId) the path belongs to.
+    pub operation: Option<&'static str>,
+    /// The headers as received (names lower-case).
+    pub headers: Vec<(String, String)>,
+    /// The body as received.
+    pub body: Bytes,
+    /// The status answered (0 when the connection was dropped).
+    pub status: u16,
+    /// The fault injected, if any: `"error"`, `"drop"` or `"garble"`.
+    pub fault: Option<&'static str>,
+}
+
+impl RecordedRequest {
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// The most requests kept for inspection (the oldest are dropped beyond it).
+pub const MAX_RECORDED: usize = 100_000;
+
+pub(crate) struct Shared {
+    data: Mutex<Dataset>,
+    credentials: DemoCredentials,
+    tokens: Mutex<HashMap<String, Instant>>,
+    token_lifetime: Duration,
+    max_clock_skew: Duration,
+    faults: Mutex<Faults>,
+    requests: Mutex<Vec<RecordedRequest>>,
+    token_requests: AtomicUsize,
+}
+
+impl Shared {
+    fn data(&self) -> MutexGuard<'_, Dataset> {
+        self.data.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn faults(&self) -> Faults {
+        self.faults
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    fn record(&self, request: RecordedRequest) {
+        let mut requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
+        if requests.len() >= MAX_RECORDED {
+            requests.remove(0);
+        }
+        requests.push(request);
+    }
+}
+
+/// Configures a simulator. [`Simulator::builder`].
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct SimulatorBuilder {
+    bind: SocketAddr,
+    seed: u64,
+    calls: usize,
+    credentials: DemoCredentials,
+    token_lifetime: Duration,
+    max_clock_skew: Duration,
+    faults: Faults,
+}
+
+impl Default for SimulatorBuilder {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            seed: 42,
+            calls: 3000,
+            credentials: DemoCredentials::default(),
+            token_lifetime: Duration::from_secs(3600),
+            max_clock_skew: Duration::from_secs(15 * 60),
+            faults: Faults::default(),
+        }
+    }
+}
+
+impl SimulatorBuilder {
+    /// The address to listen on. Default `127.0.0.1:0` (a free port).
+    pub fn bind(mut self, addr: SocketAddr) -> Self {
+        self.bind = addr;
+        self
+    }
+
+    /// The seed of the generated data. Default 42.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// How many calls to generate (besides the pages' examples). Default 3000.
+    pub fn calls(mut self, calls: usize) -> Self {
+        self.calls = calls;
+        self
+    }
+
+    /// The credentials accepted. Default [`DemoCredentials::default`].
+    pub fn credentials(mut self, credentials: DemoCredentials) -> Self {
+        self.credentials = credentials;
+        self
+    }
+
+    /// Lifetime of issued tokens (`Expires_In`). Default one hour.
+    pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
+        self.token_lifetime = lifetime;
+        self
+    }
+
+    /// How far a signature's time may be from the simulator's clock. Default 15 minutes.
+    pub fn max_clock_skew(mut self, skew: Duration) -> Self {
+        self.max_clock_skew = skew;
+        self
+    }
+
+    /// Faults from the start. Default none.
+    pub fn faults(mut self, faults: Faults) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// Starts serving. The simulator stops when the returned handle is dropped.
+    pub async fn start(self) -> std::io::Result<RunningSimulator> {
+        let shared = Arc::new(Shared {
+            data: Mutex::new(Dataset::generate(self.seed, self.calls)),
+            credentials: self.credentials,
+            tokens: Mutex::new(HashMap::new()),
+            token_lifetime: self.token_lifetime,
+            max_clock_skew: self.max_clock_skew,
+            faults: Mutex::new(self.faults),
+            requests: Mutex::new(Vec::new()),
+            token_requests: AtomicUsize::new(0),
+        });
+        let listener = tokio::net::TcpListener::bind(self.bind).await?;
+        let addr = listener.local_addr()?;
+        let app = handlers::router(shared.clone()).layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            record_and_inject,
+        ));
+        let server = tokio::spawn(serve(listener, app));
+        Ok(RunningSimulator {
+            addr,
+            shared,
+            server,
+        })
+    }
+}
+
+/// Entry point of the simulator.
+#[derive(Debug)]
+pub struct Simulator;
+
+impl Simulator {
+    /// A builder with the defaults: a free port on 127.0.0.1, seed 42, 3000 calls, the demo
+    /// credentials.
+    pub fn builder() -> SimulatorBuilder {
+        SimulatorBuilder::default()
+    }
+
+    /// Starts a simulator with the defaults.
+    pub async fn start() -> std::io::Result<RunningSimulator> {
+        Self::builder().start().await
+    }
+}
+
+/// A running simulator. Dropping it stops the server.
+pub struct RunningSimulator {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl fmt::Debug for RunningSimulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RunningSimulator")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for RunningSimulator {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl RunningSimulator {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Its base URL, `http://127.0.0.1:{port}`: the CC-iSales, CC-CMS and CEC open platform
+    /// base URL alike.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The credentials it accepts.
+    pub fn credentials(&self) -> &DemoCredentials {
+        &self.shared.credentials
+    }
+
+    /// A [`ClientBuilder`] with the simulator's URLs and credentials set.
+    pub fn client_builder(&self) -> ClientBuilder {
+        let c = &self.shared.credentials;
+        Client::builder()
+            .isales_url(self.url())
+            .cms_url(self.url())
+            .apiaccess_url(self.url())
+            .ak_sk(AkSk::new(&c.access_key, &c.secret_key))
+            .app_credentials(AppCredentials::new(&c.app_key, &c.app_secret))
+            .no_proxy()
+    }
+
+    /// A client of the simulator.
+    pub fn client(&self) -> crate::Result<Client> {
+        self.client_builder().build()
+    }
+
+    /// Every request received so far (at most [`MAX_RECORDED`]).
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared
+            .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.shared
+            .requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+    }
+
+    /// How many token requests it has answered.
+    pub fn token_requests(&self) -> usize {
+        self.shared.token_requests.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the injected faults.
+    pub fn set_faults(&self, faults: Faults) {
+        *self.shared.faults.lock().unwrap_or_else(|p| p.into_inner()) = faults;
+    }
+
+    /// The injected faults.
+    pub fn faults(&self) -> Faults {
+        self.shared.faults()
+    }
+
+    /// Expires every token issued so far (the next call gets a 401 and renews).
+    pub fn expire_tokens(&self) {
+        let mut tokens = self.shared.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        let past = Instant::now()
+            .checked_sub(Duration::from_secs(1))
+            .unwrap_or_else(Instant::now);
+        tokens.values_mut().for_each(|expiry| *expiry = past);
+    }
+
+    /// Reads (or changes) the simulated data: pick call IDs for tests, check what
+    /// `updateResult` did.
+    pub fn with_data<T>(&self, f: impl FnOnce(&mut Dataset) -> T) -> T {
+        f(&mut self.shared.data())
+    }
+
+    /// Stops the server.
+    pub fn shutdown(self) {
+        drop(self);
+    }
+}
+
+/// Asks the connection task to close the connection without a reply.
+#[derive(Clone)]
+struct DropConnection(Arc<Notify>);
+
+async fn serve(listener: tokio::net::TcpListener, app: axum::Router) {
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                tracing::warn!(error = %e, "simulator: accept failed");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        while connections.try_join_next().is_some() {}
+        let app = app.clone();
+        connections.spawn(async move {
+            let close = Arc::new(Notify::new());
+            let handle = DropConnection(close.clone());
+            let service = hyper::service::service_fn(
+                move |mut request: hyper::Request<hyper::body::Incoming>| {
+                    request.extensions_mut().insert(handle.clone());
+                    let app = app.clone();
+                    async move { tower::ServiceExt::oneshot(app, request.map(Body::new)).await }
+                },
+            );
+            let builder =
+                hyper_util::server::conn::auto::Builder::new(hyper_util::rt::TokioExecutor::new());
+            let connection =
+                builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = close.notified() => {}
+            }
+        });
+    }
+}
+
+/// Records every request and injects the configured faults.
+async fn record_and_inject(
+    State(shared): State<Arc<Shared>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = match axum::body::to_bytes(body, 16 << 20).await {
+        Ok(body) => body,
+        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "body over 16 MiB").into_response(),
+    };
+    let mut recorded = RecordedRequest {
+        method: parts.method.to_string(),
+        uri: parts.uri.to_string(),
+        operation: handlers::operation_of(parts.uri.path()),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: body.clone(),
+        status: 0,
+        fault: None,
+    };
+    let faults = shared.faults();
+    if !faults.latency.is_zero() {
+        tokio::time::sleep(faults.latency).await;
+    }
+    let (drop, error, garble) = {
+        let mut rng = rand::rng();
+        (
+            rng.random_bool(faults.drop_rate.clamp(0.0, 1.0)),
+            rng.random_bool(faults.error_rate.clamp(0.0, 1.0)),
+            rng.random_bool(faults.garble_rate.clamp(0.0, 1.0)),
+        )
+    };
+    if drop && let Some(DropConnection(close)) = parts.extensions.get::<DropConnection>().cloned() {
+        recorded.fault = Some("drop");
+        shared.record(recorded);
+        close.notify_one();
+        return std::future::pending().await;
+    }
+    if error {
+        let status =
+            StatusCode::from_u16(faults.error_status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        recorded.fault = Some("error");
+        recorded.status = status.as_u16();
+        shared.record(recorded);
+        let body =
+            serde_json::json!({"error": "simulated fault", "status": status.as_u16()}).to_string();
+        return (status, [("content-type", "application/json")], body).into_response();
+    }
+    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    recorded.status = response.status().as_u16();
+    if garble {
+        recorded.fault = Some("garble");
+        shared.record(recorded);
+        let (parts, body) = response.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .unwrap_or_default();
+        let mut garbled = bytes[..bytes.len() / 2].to_vec();
+        garbled.extend_from_slice(b"\x00\xff<garbled>");
+        let mut parts = parts;
+        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::from(garbled));
+    }
+    shared.record(recorded);
+    response
+}
