@@ -1,6 +1,9 @@
 //! The simulator's endpoints: authentication, the documented validation and result codes,
 //! and replies in the shapes real servers send (the pages' quirks included).
 
+// Early replies travel as `Err(Response)`: their size is no concern on this path.
+#![allow(clippy::result_large_err)]
+
 use std::sync::Arc;
 use std::time::Instant;
 
