@@ -480,3 +480,97 @@ async fn help_does_not_show_secret_values_from_the_environment() {
         run.stdout
     );
 }
+
+#[tokio::test]
+async fn demo_runs_the_five_operations_against_the_embedded_simulator() {
+    let run = cec(&["demo"], &[]).await;
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("5 of 5 operations succeeded"),
+        "{}",
+        run.stdout
+    );
+    for operation in [
+        "callResultDetail",
+        "externalResult",
+        "cdrByCallId",
+        "callRecords",
+        "updateReservedResult",
+    ] {
+        assert!(
+            run.stdout.contains(operation),
+            "{operation}: {}",
+            run.stdout
+        );
+    }
+    let run = cec(&["demo", "--json"], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.json();
+    let operations = out["operations"].as_array().unwrap();
+    assert_eq!(operations.len(), 5);
+    assert!(operations.iter().all(|o| o["ok"] == true), "{out:#}");
+    assert_eq!(operations[0]["reply"]["data"]["callStatus"], 6);
+    assert_eq!(out["tokenRequests"], 1);
+}
+
+#[tokio::test]
+async fn simulate_serves_in_the_foreground_and_prints_its_url_and_credentials() {
+    use tokio::io::AsyncBufReadExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cec"))
+        .args(["simulate", "--port", "0", "--seed", "7"])
+        .stdout(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = tokio::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    while printed.len() < 3 {
+        let line = tokio::time::timeout(std::time::Duration::from_secs(30), lines.next_line())
+            .await
+            .unwrap()
+            .unwrap();
+        printed.push(line.expect("the simulator prints its URL and credentials"));
+    }
+    let text = printed.join("\n");
+    assert!(text.contains("seed 7"), "{text}");
+    assert!(
+        text.contains("AK demo-ak SK demo-sk app key demo-app-key app secret demo-app-secret"),
+        "{text}"
+    );
+    let url = text
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .unwrap()
+        .to_owned();
+    let env = [
+        ("CEC_ISALES_URL", url.as_str()),
+        ("CEC_AK", "demo-ak"),
+        ("CEC_SK", "demo-sk"),
+    ];
+    let run = cec(
+        &[
+            "call-result-detail",
+            "--vdn-id",
+            "8",
+            "--call-id",
+            "1644464743-1388",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["data"]["resultCode"], "OB99999");
+    child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn simulate_refuses_bad_fault_rates() {
+    let run = cec(&["simulate", "--port", "0", "--error-rate", "2"], &[]).await;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--error-rate 2: give a share from 0 to 1"),
+        "{}",
+        run.stderr
+    );
+}
