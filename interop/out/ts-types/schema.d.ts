@@ -404,9 +404,9 @@ export interface components {
          */
         CdrResultDesc: components["schemas"]["CdrRecord"] | string;
         /**
-         * @description Parameters of resultDesc/resultDatas: one CDR. The page's example sends the key
-         *     `"agentId "` (with a trailing space) instead of `agentId`; clients should read it
-         *     as `agentId`.
+         * @description Parameters of resultDesc/resultDatas: one CDR. The page's table names the agent's
+         *     ID `agentId`; its example (followed here) sends the key `"agentId "`, with a
+         *     trailing space, which is the key declared below. Clients may also accept `agentId`.
          */
         CdrRecord: {
             /**
@@ -427,9 +427,10 @@ export interface components {
             callType?: number;
             /**
              * Format: int64
-             * @description Agent ID. Servers send this key as `"agentId "` (trailing space).
+             * @description Agent ID, under the key servers send: `"agentId "`, with a trailing space (the
+             *     page's table says `agentId`).
              */
-            agentId?: number;
+            "agentId "?: number;
             /**
              * Format: int32
              * @description Skill queue ID.
@@ -506,7 +507,7 @@ export interface components {
          *     -1: No number can be called in the current task. 0601: The call is returned.
          *     Values outside this list are accepted as they are.
          */
-        CdrCallResult: ("0000" | "0900" | "0101" | "-1" | "0601") | string;
+        CdrCallResult: string;
         /**
          * @description Request body of `callRecords`. Either `callId` or one of `beginDate` and `endDate`
          *     must be set.
@@ -551,13 +552,13 @@ export interface components {
          *     collaborative call; 12: click-to-dial call. Values outside this list are accepted
          *     as they are.
          */
-        CallType: ("0" | "1" | "2" | "3" | "4" | "10" | "11" | "12") | string;
+        CallType: string;
         /**
          * @description Multimedia type. 2: voice click-to-dial; 5: voice; 18: video click-to-dial; 19:
          *     video; 53: multimedia. Values outside this list are accepted as they are (the
          *     page's own request example sends "10").
          */
-        MediaType: ("2" | "5" | "18" | "19" | "53") | string;
+        MediaType: string;
         /** @description Response body of `callRecords` (status code 200). */
         CallRecordsResponse: {
             total?: components["schemas"]["CallRecordsTotal"];

@@ -7,8 +7,6 @@ from .call_result_detail import CallResultDetail
 from .call_result_detail_response import CallResultDetailResponse
 from .call_status_type_0 import CallStatusType0
 from .call_status_type_1 import CallStatusType1
-from .call_type_type_0 import CallTypeType0
-from .cdr_call_result_type_0 import CdrCallResultType0
 from .cdr_query_param import CdrQueryParam
 from .cdr_query_param_is_callin import CdrQueryParamIsCallin
 from .cdr_query_request import CdrQueryRequest
@@ -17,7 +15,6 @@ from .cdr_record import CdrRecord
 from .error_body import ErrorBody
 from .external_result import ExternalResult
 from .external_result_response import ExternalResultResponse
-from .media_type_type_0 import MediaTypeType0
 from .result_mapping import ResultMapping
 from .token_request import TokenRequest
 from .token_response import TokenResponse
@@ -32,8 +29,6 @@ __all__ = (
     "CallResultDetailResponse",
     "CallStatusType0",
     "CallStatusType1",
-    "CallTypeType0",
-    "CdrCallResultType0",
     "CdrQueryParam",
     "CdrQueryParamIsCallin",
     "CdrQueryRequest",
@@ -42,7 +37,6 @@ __all__ = (
     "ErrorBody",
     "ExternalResult",
     "ExternalResultResponse",
-    "MediaTypeType0",
     "ResultMapping",
     "TokenRequest",
     "TokenResponse",

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.call_type_type_0 import CallTypeType0
-from ..models.media_type_type_0 import MediaTypeType0
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CallRecord")
@@ -22,13 +20,11 @@ class CallRecord:
         caller_no (str | Unset): Calling number
         callee_no (str | Unset): Called number
         call_id (str | Unset): Call ID
-        call_type (CallTypeType0 | str | Unset): Call type. 0: inbound call; 1: outbound call; 2: predicted outbound
-            call; 3:
+        call_type (str | Unset): Call type. 0: inbound call; 1: outbound call; 2: predicted outbound call; 3:
             previewed outbound call; 4: preempted outbound call; 10: bidirectional call; 11:
             collaborative call; 12: click-to-dial call. Values outside this list are accepted
             as they are.
-        mediatype (MediaTypeType0 | str | Unset): Multimedia type. 2: voice click-to-dial; 5: voice; 18: video click-to-
-            dial; 19:
+        mediatype (str | Unset): Multimedia type. 2: voice click-to-dial; 5: voice; 18: video click-to-dial; 19:
             video; 53: multimedia. Values outside this list are accepted as they are (the
             page's own request example sends "10").
         wait_begin (str | Unset): Call waiting start time
@@ -47,8 +43,8 @@ class CallRecord:
     caller_no: str | Unset = UNSET
     callee_no: str | Unset = UNSET
     call_id: str | Unset = UNSET
-    call_type: CallTypeType0 | str | Unset = UNSET
-    mediatype: MediaTypeType0 | str | Unset = UNSET
+    call_type: str | Unset = UNSET
+    mediatype: str | Unset = UNSET
     wait_begin: str | Unset = UNSET
     ack_begin: str | Unset = UNSET
     call_begin: str | Unset = UNSET
@@ -67,21 +63,9 @@ class CallRecord:
 
         call_id = self.call_id
 
-        call_type: str | Unset
-        if isinstance(self.call_type, Unset):
-            call_type = UNSET
-        elif isinstance(self.call_type, CallTypeType0):
-            call_type = self.call_type.value
-        else:
-            call_type = self.call_type
+        call_type = self.call_type
 
-        mediatype: str | Unset
-        if isinstance(self.mediatype, Unset):
-            mediatype = UNSET
-        elif isinstance(self.mediatype, MediaTypeType0):
-            mediatype = self.mediatype.value
-        else:
-            mediatype = self.mediatype
+        mediatype = self.mediatype
 
         wait_begin = self.wait_begin
 
@@ -144,35 +128,9 @@ class CallRecord:
 
         call_id = d.pop("callId", UNSET)
 
-        def _parse_call_type(data: object) -> CallTypeType0 | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_call_type_type_0 = CallTypeType0(data)
+        call_type = d.pop("callType", UNSET)
 
-                return componentsschemas_call_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CallTypeType0 | str | Unset, data)
-
-        call_type = _parse_call_type(d.pop("callType", UNSET))
-
-        def _parse_mediatype(data: object) -> MediaTypeType0 | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_media_type_type_0 = MediaTypeType0(data)
-
-                return componentsschemas_media_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MediaTypeType0 | str | Unset, data)
-
-        mediatype = _parse_mediatype(d.pop("mediatype", UNSET))
+        mediatype = d.pop("mediatype", UNSET)
 
         wait_begin = d.pop("waitBegin", UNSET)
 

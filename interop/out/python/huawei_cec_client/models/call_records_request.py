@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.call_type_type_0 import CallTypeType0
-from ..models.media_type_type_0 import MediaTypeType0
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CallRecordsRequest")
@@ -36,13 +34,11 @@ class CallRecordsRequest:
                 not empty, beginDate and endDate are optional. If the value of callId is empty,
                 either beginDate or endDate must be set.
                  Example: 1658102400000.
-            call_type (CallTypeType0 | str | Unset): Call type. 0: inbound call; 1: outbound call; 2: predicted outbound
-                call; 3:
+            call_type (str | Unset): Call type. 0: inbound call; 1: outbound call; 2: predicted outbound call; 3:
                 previewed outbound call; 4: preempted outbound call; 10: bidirectional call; 11:
                 collaborative call; 12: click-to-dial call. Values outside this list are accepted
                 as they are.
-            media_type (MediaTypeType0 | str | Unset): Multimedia type. 2: voice click-to-dial; 5: voice; 18: video click-
-                to-dial; 19:
+            media_type (str | Unset): Multimedia type. 2: voice click-to-dial; 5: voice; 18: video click-to-dial; 19:
                 video; 53: multimedia. Values outside this list are accepted as they are (the
                 page's own request example sends "10").
             evaluation_value (str | Unset): Satisfaction evaluation value. The options are the satisfaction levels
@@ -57,8 +53,8 @@ class CallRecordsRequest:
     callee_no: str | Unset = UNSET
     begin_date: str | Unset = UNSET
     end_date: str | Unset = UNSET
-    call_type: CallTypeType0 | str | Unset = UNSET
-    media_type: MediaTypeType0 | str | Unset = UNSET
+    call_type: str | Unset = UNSET
+    media_type: str | Unset = UNSET
     evaluation_value: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -77,21 +73,9 @@ class CallRecordsRequest:
 
         end_date = self.end_date
 
-        call_type: str | Unset
-        if isinstance(self.call_type, Unset):
-            call_type = UNSET
-        elif isinstance(self.call_type, CallTypeType0):
-            call_type = self.call_type.value
-        else:
-            call_type = self.call_type
+        call_type = self.call_type
 
-        media_type: str | Unset
-        if isinstance(self.media_type, Unset):
-            media_type = UNSET
-        elif isinstance(self.media_type, MediaTypeType0):
-            media_type = self.media_type.value
-        else:
-            media_type = self.media_type
+        media_type = self.media_type
 
         evaluation_value = self.evaluation_value
 
@@ -139,35 +123,9 @@ class CallRecordsRequest:
 
         end_date = d.pop("endDate", UNSET)
 
-        def _parse_call_type(data: object) -> CallTypeType0 | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_call_type_type_0 = CallTypeType0(data)
+        call_type = d.pop("callType", UNSET)
 
-                return componentsschemas_call_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CallTypeType0 | str | Unset, data)
-
-        call_type = _parse_call_type(d.pop("callType", UNSET))
-
-        def _parse_media_type(data: object) -> MediaTypeType0 | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_media_type_type_0 = MediaTypeType0(data)
-
-                return componentsschemas_media_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MediaTypeType0 | str | Unset, data)
-
-        media_type = _parse_media_type(d.pop("mediaType", UNSET))
+        media_type = d.pop("mediaType", UNSET)
 
         evaluation_value = d.pop("evaluationValue", UNSET)
 

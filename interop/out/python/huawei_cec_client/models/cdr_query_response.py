@@ -26,10 +26,10 @@ class CdrQueryResponse:
             earlier versions.
         result_code (str | Unset): Query result. The options are as follows: 0100000: success; other values:
             failure. For details about the failure causes, see Error Code Reference.
-        result_datas (CdrRecord | Unset): Parameters of resultDesc/resultDatas: one CDR. The page's example sends the
-            key
-            `"agentId "` (with a trailing space) instead of `agentId`; clients should read it
-            as `agentId`.
+        result_datas (CdrRecord | Unset): Parameters of resultDesc/resultDatas: one CDR. The page's table names the
+            agent's
+            ID `agentId`; its example (followed here) sends the key `"agentId "`, with a
+            trailing space, which is the key declared below. Clients may also accept `agentId`.
         result_desc (CdrRecord | str | Unset): Object in the returned result after a successful query (the same content
             as
             `resultDatas`). Documented as an object; on failure servers may send a

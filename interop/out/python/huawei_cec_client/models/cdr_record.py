@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.cdr_call_result_type_0 import CdrCallResultType0
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CdrRecord")
@@ -14,9 +13,9 @@ T = TypeVar("T", bound="CdrRecord")
 
 @_attrs_define
 class CdrRecord:
-    """Parameters of resultDesc/resultDatas: one CDR. The page's example sends the key
-    `"agentId "` (with a trailing space) instead of `agentId`; clients should read it
-    as `agentId`.
+    """Parameters of resultDesc/resultDatas: one CDR. The page's table names the agent's
+    ID `agentId`; its example (followed here) sends the key `"agentId "`, with a
+    trailing space, which is the key declared below. Clients may also accept `agentId`.
 
         Attributes:
             vdn (int | Unset): ID of a VDN.
@@ -24,7 +23,8 @@ class CdrRecord:
             caller_no (str | Unset): Calling number.
             callee_no (str | Unset): Called number.
             call_type (int | Unset): Call type. For details, see Table 1 (of Huawei's call type reference).
-            agent_id (int | Unset): Agent ID. Servers send this key as `"agentId "` (trailing space).
+            agent_id (int | Unset): Agent ID, under the key servers send: `"agentId "`, with a trailing space (the
+                page's table says `agentId`).
             skill_id (int | Unset): Skill queue ID.
             anony_call (int | Unset): Anonymous call identifier. (This parameter is valid only for inbound calls.)
             queue_wait_time (int | Unset): Queue waiting duration, in seconds.
@@ -38,8 +38,7 @@ class CdrRecord:
             end_time (str | Unset): Call end time. (This parameter is valid only for predicted and preempted
                 outbound calls.) The format is yyyy-MM-dd HH:mm:ss.
                  Example: 2022-02-10 11:45:51.
-            result (CdrCallResultType0 | str | Unset): Call result. (This parameter is valid only for predicted and
-                preempted outbound
+            result (str | Unset): Call result. (This parameter is valid only for predicted and preempted outbound
                 calls.) 0000: The OBS successfully makes an outbound call before the call is
                 transferred to the automatic flow. 0900: The OBS successfully makes an outbound
                 call before the call is transferred to an agent. 0101: The outbound call fails.
@@ -72,7 +71,7 @@ class CdrRecord:
     release_cause: int | Unset = UNSET
     begin_time: str | Unset = UNSET
     end_time: str | Unset = UNSET
-    result: CdrCallResultType0 | str | Unset = UNSET
+    result: str | Unset = UNSET
     result_code: str | Unset = UNSET
     busi_result: str | Unset = UNSET
     busi_sub_status: str | Unset = UNSET
@@ -109,13 +108,7 @@ class CdrRecord:
 
         end_time = self.end_time
 
-        result: str | Unset
-        if isinstance(self.result, Unset):
-            result = UNSET
-        elif isinstance(self.result, CdrCallResultType0):
-            result = self.result.value
-        else:
-            result = self.result
+        result = self.result
 
         result_code = self.result_code
 
@@ -137,7 +130,7 @@ class CdrRecord:
         if call_type is not UNSET:
             field_dict["callType"] = call_type
         if agent_id is not UNSET:
-            field_dict["agentId"] = agent_id
+            field_dict["agentId "] = agent_id
         if skill_id is not UNSET:
             field_dict["skillId"] = skill_id
         if anony_call is not UNSET:
@@ -180,7 +173,7 @@ class CdrRecord:
 
         call_type = d.pop("callType", UNSET)
 
-        agent_id = d.pop("agentId", UNSET)
+        agent_id = d.pop("agentId ", UNSET)
 
         skill_id = d.pop("skillId", UNSET)
 
@@ -200,20 +193,7 @@ class CdrRecord:
 
         end_time = d.pop("endTime", UNSET)
 
-        def _parse_result(data: object) -> CdrCallResultType0 | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                componentsschemas_cdr_call_result_type_0 = CdrCallResultType0(data)
-
-                return componentsschemas_cdr_call_result_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CdrCallResultType0 | str | Unset, data)
-
-        result = _parse_result(d.pop("result", UNSET))
+        result = d.pop("result", UNSET)
 
         result_code = d.pop("resultCode", UNSET)
 

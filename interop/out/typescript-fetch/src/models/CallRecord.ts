@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Huawei Cloud CEC outbound-call reporting interfaces
- * Five interfaces of Huawei Cloud\'s contact center (CEC) that report on outbound calls, and the token interface one of them needs, transcribed from Huawei\'s documentation pages (updated 2023-09-27 .. 2023-12-19):  | Page | Operation | |---|---| | Querying Details About a Single Outbound Call Result | `callResultDetail` | | Querying a Single External Result | `externalResult` | | Querying CDRs of a Specified Call ID | `cdrByCallId` | | Querying Call Result Data | `callRecords` | | Updating the Result of a Reserved Outbound Call | `updateReservedResult` |  The operations live on three kinds of server (see each path\'s `servers`): CC-iSales and CC-CMS, reached at `https://{ip}:{port}` and signed with the AK/SK scheme `auth-v2`, and the data-process service of the CEC open platform at `https://{domain}`, called with a bearer token from `tokenByAkSk`.  ## Where the pages disagree with themselves  A real server sends what the pages\' examples show, so this document follows the examples where they contradict the tables, and says so at each place:  * `cdrByCallId`: the table lists `ccId`, `isCallin` and `callId` at the top of the   body; the example (followed here) wraps them in `{\"queryParam\": {...}}`. * `cdrByCallId`: the example sends the key `\"agentId \"` (with a trailing space) where   the table says `agentId`. Clients should read either key as `agentId`. * `cdrByCallId`: `resultDesc` is documented as an object (the same content as   `resultDatas`); on failure servers may send a description string instead. * `callResultDetail`: `callStatus` is documented as Integer; the example sends `\"6\"`. * `externalResult`: `resultMapList[].vdnId` is documented as Integer; the example sends `\"40\"`. * `callRecords`: `total` and `results[].vdn` are documented as String; the example sends numbers.   `results` is documented as an object; the example sends an array of objects. * `callRecords`: the request field is `mediaType`, the response field `mediatype`; both   are kept as documented. * `callRecords`: the example request shows `X-TenantSpaceID` and `X-app-key` headers;   only `X-APP-Key` is in the table. Both are described here, both optional.  Fields whose wire type varies have schemas of their own that accept both forms.  ## Business result codes  CC-iSales and CC-CMS answer HTTP 200 also when a request fails: the body\'s `resultCode` says whether it succeeded (`0200000` for CC-iSales, `0100000` for CC-CMS, whose `result` is also `\"0\"` on success). Each operation\'s description has its page\'s code table; the same codes are listed, machine-readable, in the operation\'s `x-result-codes` extension (`code`, a `name` for generated enumerations, and the page\'s `description`), and the success code in `x-success-code`.  ## Time values  Three forms are used, each kept as it is on the wire: `yyyy-MM-dd HH:mm:ss` strings (call result detail, CDRs), epoch-millisecond strings (`beginDate`/`endDate` of `callRecords`), and epoch-millisecond integers (`beginTime`/`endTime` of `updateReservedResult`). 
+ * Five interfaces of Huawei Cloud\'s contact center (CEC) that report on outbound calls, and the token interface one of them needs, transcribed from Huawei\'s documentation pages (updated 2023-09-27 .. 2023-12-19):  | Page | Operation | |---|---| | Querying Details About a Single Outbound Call Result | `callResultDetail` | | Querying a Single External Result | `externalResult` | | Querying CDRs of a Specified Call ID | `cdrByCallId` | | Querying Call Result Data | `callRecords` | | Updating the Result of a Reserved Outbound Call | `updateReservedResult` |  The operations live on three kinds of server (see each path\'s `servers`): CC-iSales and CC-CMS, reached at `https://{ip}:{port}` and signed with the AK/SK scheme `auth-v2`, and the data-process service of the CEC open platform at `https://{domain}`, called with a bearer token from `tokenByAkSk`.  ## Where the pages disagree with themselves  A real server sends what the pages\' examples show, so this document follows the examples where they contradict the tables, and says so at each place:  * `cdrByCallId`: the table lists `ccId`, `isCallin` and `callId` at the top of the   body; the example (followed here) wraps them in `{\"queryParam\": {...}}`. * `cdrByCallId`: the example sends the key `\"agentId \"` (with a trailing space) where   the table says `agentId`; `CdrRecord` declares the key as sent. Clients may also   accept `agentId`. * `cdrByCallId`: `resultDesc` is documented as an object (the same content as   `resultDatas`); on failure servers may send a description string instead. * `callResultDetail`: `callStatus` is documented as Integer; the example sends `\"6\"`. * `externalResult`: `resultMapList[].vdnId` is documented as Integer; the example sends `\"40\"`. * `callRecords`: `total` and `results[].vdn` are documented as String; the example sends numbers.   `results` is documented as an object; the example sends an array of objects. * `callRecords`: the request field is `mediaType`, the response field `mediatype`; both   are kept as documented. * `callRecords`: the example request shows `X-TenantSpaceID` and `X-app-key` headers;   only `X-APP-Key` is in the table. Both are described here, both optional.  Fields whose wire type varies have schemas of their own that accept both forms.  ## Business result codes  CC-iSales and CC-CMS answer HTTP 200 also when a request fails: the body\'s `resultCode` says whether it succeeded (`0200000` for CC-iSales, `0100000` for CC-CMS, whose `result` is also `\"0\"` on success). Each operation\'s description has its page\'s code table; the same codes are listed, machine-readable, in the operation\'s `x-result-codes` extension (`code`, a `name` for generated enumerations, and the page\'s `description`), and the success code in `x-success-code`.  ## Time values  Three forms are used, each kept as it is on the wire: `yyyy-MM-dd HH:mm:ss` strings (call result detail, CDRs), epoch-millisecond strings (`beginDate`/`endDate` of `callRecords`), and epoch-millisecond integers (`beginTime`/`endTime` of `updateReservedResult`). 
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -13,20 +13,6 @@
  */
 
 import { mapValues } from '../runtime';
-import type { CallType } from './CallType';
-import {
-    CallTypeFromJSON,
-    CallTypeFromJSONTyped,
-    CallTypeToJSON,
-    CallTypeToJSONTyped,
-} from './CallType';
-import type { MediaType } from './MediaType';
-import {
-    MediaTypeFromJSON,
-    MediaTypeFromJSONTyped,
-    MediaTypeToJSON,
-    MediaTypeToJSONTyped,
-} from './MediaType';
 import type { CallRecordVdn } from './CallRecordVdn';
 import {
     CallRecordVdnFromJSON,
@@ -58,13 +44,20 @@ export interface CallRecord {
      */
     callId?: string;
     /**
+     * Call type. 0: inbound call; 1: outbound call; 2: predicted outbound call; 3:
+     * previewed outbound call; 4: preempted outbound call; 10: bidirectional call; 11:
+     * collaborative call; 12: click-to-dial call. Values outside this list are accepted
+     * as they are.
      * 
      */
-    callType?: CallType;
+    callType?: string;
     /**
+     * Multimedia type. 2: voice click-to-dial; 5: voice; 18: video click-to-dial; 19:
+     * video; 53: multimedia. Values outside this list are accepted as they are (the
+     * page's own request example sends "10").
      * 
      */
-    mediatype?: MediaType;
+    mediatype?: string;
     /**
      * Call waiting start time
      */
@@ -119,8 +112,8 @@ export function CallRecordFromJSONTyped(json: any, ignoreDiscriminator: boolean)
         'callerNo': json['callerNo'] == null ? undefined : json['callerNo'],
         'calleeNo': json['calleeNo'] == null ? undefined : json['calleeNo'],
         'callId': json['callId'] == null ? undefined : json['callId'],
-        'callType': json['callType'] == null ? undefined : CallTypeFromJSON(json['callType']),
-        'mediatype': json['mediatype'] == null ? undefined : MediaTypeFromJSON(json['mediatype']),
+        'callType': json['callType'] == null ? undefined : json['callType'],
+        'mediatype': json['mediatype'] == null ? undefined : json['mediatype'],
         'waitBegin': json['waitBegin'] == null ? undefined : json['waitBegin'],
         'ackBegin': json['ackBegin'] == null ? undefined : json['ackBegin'],
         'callBegin': json['callBegin'] == null ? undefined : json['callBegin'],
@@ -146,8 +139,8 @@ export function CallRecordToJSONTyped(value?: CallRecord | null, ignoreDiscrimin
         'callerNo': value['callerNo'],
         'calleeNo': value['calleeNo'],
         'callId': value['callId'],
-        'callType': CallTypeToJSON(value['callType']),
-        'mediatype': MediaTypeToJSON(value['mediatype']),
+        'callType': value['callType'],
+        'mediatype': value['mediatype'],
         'waitBegin': value['waitBegin'],
         'ackBegin': value['ackBegin'],
         'callBegin': value['callBegin'],

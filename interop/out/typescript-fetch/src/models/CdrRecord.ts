@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Huawei Cloud CEC outbound-call reporting interfaces
- * Five interfaces of Huawei Cloud\'s contact center (CEC) that report on outbound calls, and the token interface one of them needs, transcribed from Huawei\'s documentation pages (updated 2023-09-27 .. 2023-12-19):  | Page | Operation | |---|---| | Querying Details About a Single Outbound Call Result | `callResultDetail` | | Querying a Single External Result | `externalResult` | | Querying CDRs of a Specified Call ID | `cdrByCallId` | | Querying Call Result Data | `callRecords` | | Updating the Result of a Reserved Outbound Call | `updateReservedResult` |  The operations live on three kinds of server (see each path\'s `servers`): CC-iSales and CC-CMS, reached at `https://{ip}:{port}` and signed with the AK/SK scheme `auth-v2`, and the data-process service of the CEC open platform at `https://{domain}`, called with a bearer token from `tokenByAkSk`.  ## Where the pages disagree with themselves  A real server sends what the pages\' examples show, so this document follows the examples where they contradict the tables, and says so at each place:  * `cdrByCallId`: the table lists `ccId`, `isCallin` and `callId` at the top of the   body; the example (followed here) wraps them in `{\"queryParam\": {...}}`. * `cdrByCallId`: the example sends the key `\"agentId \"` (with a trailing space) where   the table says `agentId`. Clients should read either key as `agentId`. * `cdrByCallId`: `resultDesc` is documented as an object (the same content as   `resultDatas`); on failure servers may send a description string instead. * `callResultDetail`: `callStatus` is documented as Integer; the example sends `\"6\"`. * `externalResult`: `resultMapList[].vdnId` is documented as Integer; the example sends `\"40\"`. * `callRecords`: `total` and `results[].vdn` are documented as String; the example sends numbers.   `results` is documented as an object; the example sends an array of objects. * `callRecords`: the request field is `mediaType`, the response field `mediatype`; both   are kept as documented. * `callRecords`: the example request shows `X-TenantSpaceID` and `X-app-key` headers;   only `X-APP-Key` is in the table. Both are described here, both optional.  Fields whose wire type varies have schemas of their own that accept both forms.  ## Business result codes  CC-iSales and CC-CMS answer HTTP 200 also when a request fails: the body\'s `resultCode` says whether it succeeded (`0200000` for CC-iSales, `0100000` for CC-CMS, whose `result` is also `\"0\"` on success). Each operation\'s description has its page\'s code table; the same codes are listed, machine-readable, in the operation\'s `x-result-codes` extension (`code`, a `name` for generated enumerations, and the page\'s `description`), and the success code in `x-success-code`.  ## Time values  Three forms are used, each kept as it is on the wire: `yyyy-MM-dd HH:mm:ss` strings (call result detail, CDRs), epoch-millisecond strings (`beginDate`/`endDate` of `callRecords`), and epoch-millisecond integers (`beginTime`/`endTime` of `updateReservedResult`). 
+ * Five interfaces of Huawei Cloud\'s contact center (CEC) that report on outbound calls, and the token interface one of them needs, transcribed from Huawei\'s documentation pages (updated 2023-09-27 .. 2023-12-19):  | Page | Operation | |---|---| | Querying Details About a Single Outbound Call Result | `callResultDetail` | | Querying a Single External Result | `externalResult` | | Querying CDRs of a Specified Call ID | `cdrByCallId` | | Querying Call Result Data | `callRecords` | | Updating the Result of a Reserved Outbound Call | `updateReservedResult` |  The operations live on three kinds of server (see each path\'s `servers`): CC-iSales and CC-CMS, reached at `https://{ip}:{port}` and signed with the AK/SK scheme `auth-v2`, and the data-process service of the CEC open platform at `https://{domain}`, called with a bearer token from `tokenByAkSk`.  ## Where the pages disagree with themselves  A real server sends what the pages\' examples show, so this document follows the examples where they contradict the tables, and says so at each place:  * `cdrByCallId`: the table lists `ccId`, `isCallin` and `callId` at the top of the   body; the example (followed here) wraps them in `{\"queryParam\": {...}}`. * `cdrByCallId`: the example sends the key `\"agentId \"` (with a trailing space) where   the table says `agentId`; `CdrRecord` declares the key as sent. Clients may also   accept `agentId`. * `cdrByCallId`: `resultDesc` is documented as an object (the same content as   `resultDatas`); on failure servers may send a description string instead. * `callResultDetail`: `callStatus` is documented as Integer; the example sends `\"6\"`. * `externalResult`: `resultMapList[].vdnId` is documented as Integer; the example sends `\"40\"`. * `callRecords`: `total` and `results[].vdn` are documented as String; the example sends numbers.   `results` is documented as an object; the example sends an array of objects. * `callRecords`: the request field is `mediaType`, the response field `mediatype`; both   are kept as documented. * `callRecords`: the example request shows `X-TenantSpaceID` and `X-app-key` headers;   only `X-APP-Key` is in the table. Both are described here, both optional.  Fields whose wire type varies have schemas of their own that accept both forms.  ## Business result codes  CC-iSales and CC-CMS answer HTTP 200 also when a request fails: the body\'s `resultCode` says whether it succeeded (`0200000` for CC-iSales, `0100000` for CC-CMS, whose `result` is also `\"0\"` on success). Each operation\'s description has its page\'s code table; the same codes are listed, machine-readable, in the operation\'s `x-result-codes` extension (`code`, a `name` for generated enumerations, and the page\'s `description`), and the success code in `x-success-code`.  ## Time values  Three forms are used, each kept as it is on the wire: `yyyy-MM-dd HH:mm:ss` strings (call result detail, CDRs), epoch-millisecond strings (`beginDate`/`endDate` of `callRecords`), and epoch-millisecond integers (`beginTime`/`endTime` of `updateReservedResult`). 
  *
  * The version of the OpenAPI document: 1.0.0
  * 
@@ -13,18 +13,10 @@
  */
 
 import { mapValues } from '../runtime';
-import type { CdrCallResult } from './CdrCallResult';
-import {
-    CdrCallResultFromJSON,
-    CdrCallResultFromJSONTyped,
-    CdrCallResultToJSON,
-    CdrCallResultToJSONTyped,
-} from './CdrCallResult';
-
 /**
- * Parameters of resultDesc/resultDatas: one CDR. The page's example sends the key
- * `"agentId "` (with a trailing space) instead of `agentId`; clients should read it
- * as `agentId`.
+ * Parameters of resultDesc/resultDatas: one CDR. The page's table names the agent's
+ * ID `agentId`; its example (followed here) sends the key `"agentId "`, with a
+ * trailing space, which is the key declared below. Clients may also accept `agentId`.
  * 
  * @export
  * @interface CdrRecord
@@ -51,7 +43,9 @@ export interface CdrRecord {
      */
     callType?: number;
     /**
-     * Agent ID. Servers send this key as `"agentId "` (trailing space).
+     * Agent ID, under the key servers send: `"agentId "`, with a trailing space (the
+     * page's table says `agentId`).
+     * 
      */
     agentId?: number;
     /**
@@ -95,9 +89,15 @@ export interface CdrRecord {
      */
     endTime?: string;
     /**
+     * Call result. (This parameter is valid only for predicted and preempted outbound
+     * calls.) 0000: The OBS successfully makes an outbound call before the call is
+     * transferred to the automatic flow. 0900: The OBS successfully makes an outbound
+     * call before the call is transferred to an agent. 0101: The outbound call fails.
+     * -1: No number can be called in the current task. 0601: The call is returned.
+     * Values outside this list are accepted as they are.
      * 
      */
-    result?: CdrCallResult;
+    result?: string;
     /**
      * Call result code. (This parameter is valid only for predicted and preempted
      * outbound calls.) This parameter indicates an external result code corresponding
@@ -144,7 +144,7 @@ export function CdrRecordFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'callerNo': json['callerNo'] == null ? undefined : json['callerNo'],
         'calleeNo': json['calleeNo'] == null ? undefined : json['calleeNo'],
         'callType': json['callType'] == null ? undefined : json['callType'],
-        'agentId': json['agentId'] == null ? undefined : json['agentId'],
+        'agentId': json['agentId '] == null ? undefined : json['agentId '],
         'skillId': json['skillId'] == null ? undefined : json['skillId'],
         'anonyCall': json['anonyCall'] == null ? undefined : json['anonyCall'],
         'queueWaitTime': json['queueWaitTime'] == null ? undefined : json['queueWaitTime'],
@@ -154,7 +154,7 @@ export function CdrRecordFromJSONTyped(json: any, ignoreDiscriminator: boolean):
         'releaseCause': json['releaseCause'] == null ? undefined : json['releaseCause'],
         'beginTime': json['beginTime'] == null ? undefined : json['beginTime'],
         'endTime': json['endTime'] == null ? undefined : json['endTime'],
-        'result': json['result'] == null ? undefined : CdrCallResultFromJSON(json['result']),
+        'result': json['result'] == null ? undefined : json['result'],
         'resultCode': json['resultCode'] == null ? undefined : json['resultCode'],
         'busiResult': json['busiResult'] == null ? undefined : json['busiResult'],
         'busiSubStatus': json['busiSubStatus'] == null ? undefined : json['busiSubStatus'],
@@ -177,7 +177,7 @@ export function CdrRecordToJSONTyped(value?: CdrRecord | null, ignoreDiscriminat
         'callerNo': value['callerNo'],
         'calleeNo': value['calleeNo'],
         'callType': value['callType'],
-        'agentId': value['agentId'],
+        'agentId ': value['agentId'],
         'skillId': value['skillId'],
         'anonyCall': value['anonyCall'],
         'queueWaitTime': value['queueWaitTime'],
@@ -187,7 +187,7 @@ export function CdrRecordToJSONTyped(value?: CdrRecord | null, ignoreDiscriminat
         'releaseCause': value['releaseCause'],
         'beginTime': value['beginTime'],
         'endTime': value['endTime'],
-        'result': CdrCallResultToJSON(value['result']),
+        'result': value['result'],
         'resultCode': value['resultCode'],
         'busiResult': value['busiResult'],
         'busiSubStatus': value['busiSubStatus'],
