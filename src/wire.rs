@@ -9,7 +9,7 @@
 //! | `CallStatus` | [`CallStatus`] | documented Integer, sent as `"6"` |
 //! | `ResultMappingVdnId`, `CallRecordsTotal`, `CallRecordVdn`, `TokenExpiresIn` | [`LenientInt`] | number or numeric string |
 //! | `CdrRecord` | [`CdrRecord`] | the key `"agentId "` (trailing space) is read as `agentId` |
-//! | `CdrCallResult`, `CallType`, `MediaType` | [`CdrCallResult`], [`CallType`], [`MediaType`] | documented value lists that servers step outside of |
+//! | `CdrCallResult`, `CallType`, `MediaType` | [`CdrCallResult`], [`CallType`], [`MediaType`] | open enumerations (`x-extensible-enum`): documented values that servers step outside of |
 //! | `ErrorBody` | [`ErrorBody`] | an undocumented JSON object, shared by all hosts |
 //!
 //! Decoding is lenient (both forms are accepted); encoding uses the documented form.
@@ -261,12 +261,7 @@ macro_rules! open_enum {
                 stringify!($name).into()
             }
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                json_schema!({
-                    "anyOf": [
-                        { "type": "string", "enum": [$($wire),*] },
-                        { "type": "string" }
-                    ]
-                })
+                json_schema!({ "type": "string", "x-extensible-enum": [$($wire),*] })
             }
         }
     };
