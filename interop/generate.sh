@@ -13,7 +13,7 @@
 # failed; the script fails when any did.
 #
 # Needs the pinned tools installed by run.sh (interop/node_modules and the Python venv at
-# $INTEROP_VENV, default ${TMPDIR:-/tmp}/huawei-cec-interop-venv), Java 17+ and cargo.
+# $INTEROP_VENV, default ${TMPDIR:-/tmp}/huawei-cec-interop-venv), java 11+ and cargo.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,7 +38,8 @@ PY="$VENV/bin/python"
 EXAMPLES="$OUT/examples.json"
 
 # openapi-generator through the PyPI package, which runs the jar it bundles on the local
-# java. Its log goes to out/<name>.log; warnings are shown, and the whole log on failure.
+# java. Its log goes to out/openapi-generator-<name>.log; its warnings are shown, and the
+# whole log on failure.
 openapi_generator() {
   local name="$1"; shift
   local log="$OUT/openapi-generator-$name.log"
@@ -99,7 +100,7 @@ step_rust() {
   # would also need OpenSSL's headers). --locked: interop/rust/Cargo.lock pins every crate.
   (cd "$RUST_WORK" && cargo check --locked --no-default-features --all-targets)
   echo "--- spec examples through serde (cargo test)"
-  (cd "$RUST_WORK" && cargo test --locked --no-default-features --test examples -- --nocapture)
+  (cd "$RUST_WORK" && RUST_BACKTRACE=0 cargo test --locked --no-default-features --test examples -- --nocapture)
 }
 
 step_ts_fetch() {

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lints the OpenAPI document with three independent tools. Any error or warning fails.
+# Lints the OpenAPI document with three independent tools. Any error or warning fails
+# (all three run; the script fails at the end if any found something).
 #
 #   interop/lint.sh                 # lints ../spec/huawei-cec.yaml
 #   SPEC=/path/to/copy.yaml interop/lint.sh
@@ -25,16 +26,20 @@ done
 
 cd "$HERE"
 echo "spec: $SPEC"
+failed=()
 
-step "redocly lint (redocly.yaml: recommended-strict, warnings fail)"
-"$NODE_BIN/redocly" lint --config "$HERE/redocly.yaml" --format=stylish "$SPEC"
+step "redocly lint (redocly.yaml: recommended-strict, so a warning fails too)"
+"$NODE_BIN/redocly" lint --config "$HERE/redocly.yaml" --format=stylish "$SPEC" || failed+=(redocly)
 
-step "spectral lint (.spectral.yaml: spectral:oas, any finding fails)"
-"$NODE_BIN/spectral" lint --ruleset "$HERE/.spectral.yaml" --fail-severity=hint \
-  --display-only-failures "$SPEC"
-# --fail-severity=hint: an info or hint fails too; spectral prints "No results..." when clean.
+step "spectral lint (.spectral.yaml: spectral:oas; any finding fails, hints included)"
+"$NODE_BIN/spectral" lint --ruleset "$HERE/.spectral.yaml" --fail-severity=hint "$SPEC" ||
+  failed+=(spectral)
 
 step "openapi-spec-validator"
-"$VENV/bin/openapi-spec-validator" "$SPEC"
+"$VENV/bin/openapi-spec-validator" "$SPEC" || failed+=(openapi-spec-validator)
 
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\nlint: FAILED: %s\n' "${failed[*]}"
+  exit 1
+fi
 printf '\nlint: all clean\n'
