@@ -27,3 +27,8 @@ CEC_SIM_URL="$URL" SCHEMATHESIS_HOOKS=hooks PYTHONPATH=tests/contract \
   "$VENV/bin/schemathesis" run spec/huawei-cec.yaml --url "$URL" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
   --max-examples 200 --seed 1 --no-color
+
+echo "--- the Python client regenerated from the spec (interop/run.sh) against the simulator"
+INTEROP_PY="${INTEROP_VENV:-${TMPDIR:-/tmp}/huawei-cec-interop-venv}/bin/python"
+[ -d interop/out/python/huawei_cec_client ] || { echo "interop/out/python is missing: run interop/run.sh first"; exit 1; }
+PYTHONPATH=interop/out/python "$INTEROP_PY" interop/checks/smoke.py "$URL"
