@@ -478,11 +478,13 @@ impl Client {
             .call(
                 "callResultDetail",
                 AuthKind::AkSk,
-                client
-                    .call_result_detail()
-                    .vdn_id(vdn_id)
-                    .call_id(call_id)
-                    .send(),
+                Box::pin(
+                    client
+                        .call_result_detail()
+                        .vdn_id(vdn_id)
+                        .call_id(call_id)
+                        .send(),
+                ),
             )
             .await?;
         check_isales(
@@ -508,11 +510,13 @@ impl Client {
             .call(
                 "externalResult",
                 AuthKind::AkSk,
-                client
-                    .external_result()
-                    .vdn_id(vdn_id)
-                    .def_id(def_id)
-                    .send(),
+                Box::pin(
+                    client
+                        .external_result()
+                        .vdn_id(vdn_id)
+                        .def_id(def_id)
+                        .send(),
+                ),
             )
             .await?;
         check_isales(
@@ -560,7 +564,7 @@ impl Client {
             .call(
                 "cdrByCallId",
                 AuthKind::AkSk,
-                client.cdr_by_call_id().body(body).send(),
+                Box::pin(client.cdr_by_call_id().body(body).send()),
             )
             .await?;
         if reply.result_code.as_deref() != Some(CMS_SUCCESS) {
@@ -595,7 +599,7 @@ impl Client {
             .call(
                 "callRecords",
                 AuthKind::Bearer,
-                client.call_records().body(request.clone()).send(),
+                Box::pin(client.call_records().body(request.clone()).send()),
             )
             .await;
         let (reply, _) = match first {
@@ -606,7 +610,7 @@ impl Client {
                 self.call(
                     "callRecords",
                     AuthKind::Bearer,
-                    client.call_records().body(request.clone()).send(),
+                    Box::pin(client.call_records().body(request.clone()).send()),
                 )
                 .await?
             }
@@ -655,11 +659,13 @@ impl Client {
             .call(
                 "updateReservedResult",
                 AuthKind::AkSk,
-                client
-                    .update_reserved_result()
-                    .vdn_id(vdn_id)
-                    .body(request.clone())
-                    .send(),
+                Box::pin(
+                    client
+                        .update_reserved_result()
+                        .vdn_id(vdn_id)
+                        .body(request.clone())
+                        .send(),
+                ),
             )
             .await?;
         check_isales(
