@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::page;
+
 use common::{Recorded, Reply, TestServer, verify_auth_v2};
 use serde_json::{Value, json};
 
@@ -52,14 +54,6 @@ async fn cec(args: &[&str], env: &[(&str, &str)]) -> Run {
         run.stderr
     );
     run
-}
-
-fn page(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/pages/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
 }
 
 async fn signed_server(reply: fn(&Recorded) -> Reply) -> TestServer {

@@ -3,42 +3,20 @@
 
 mod common;
 
+use common::page;
+
+use common::setup::{AK, APP_KEY, APP_SECRET, SK, builder, records_query};
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{Recorded, Reply, TestServer, closed_port_url, resetting_server, verify_auth_v2};
 use huawei_cec::{
-    AkSk, AppCredentials, CallDirection, CallRecordsRequest, Client, ClientBuilder, Error,
-    ResultCode, RetryPolicy, UpdateResultRequest,
+    AkSk, AppCredentials, CallDirection, CallRecordsRequest, Client, Error, ResultCode,
+    RetryPolicy, UpdateResultRequest,
 };
 use serde_json::json;
-
-const AK: &str = "test-ak";
-const SK: &str = "test-sk-SECRET-value";
-const APP_KEY: &str = "test-app-key";
-const APP_SECRET: &str = "test-app-SECRET-value";
-
-fn page(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/pages/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-fn builder(url: &str) -> ClientBuilder {
-    Client::builder()
-        .isales_url(url)
-        .cms_url(url)
-        .apiaccess_url(url)
-        .ak_sk(AkSk::new(AK, SK))
-        .app_credentials(AppCredentials::new(APP_KEY, APP_SECRET))
-        .retry_policy(RetryPolicy {
-            initial_backoff: Duration::from_millis(1),
-            ..RetryPolicy::default()
-        })
-}
 
 fn client(url: &str) -> Client {
     builder(url).build().unwrap()
@@ -204,15 +182,6 @@ async fn data_process_server(reject_first_token: bool) -> DataProcessServer {
         server,
         token_requests,
     }
-}
-
-fn records_query() -> CallRecordsRequest {
-    CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .call_id(Some("1669464198-17002955".into()))
-        .try_into()
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::page;
+
 use common::{Reply, TestServer};
 use huawei_cec::transport::Transport;
 use huawei_cec::{
@@ -11,14 +13,6 @@ use huawei_cec::{
     isales,
 };
 use serde_json::{Value, json};
-
-fn page(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/pages/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
 
 fn page_json(name: &str) -> Value {
     serde_json::from_slice(&page(name)).unwrap()

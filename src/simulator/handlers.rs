@@ -140,6 +140,19 @@ impl Shared {
         .map_err(unauthorized)
     }
 
+    /// What every CC-iSales request passes first: its signature, then its `vdnId`.
+    fn check_isales(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: &Bytes,
+        vdn_raw: &str,
+    ) -> Result<u32, Response> {
+        self.check_signature(method, uri, headers, body)?;
+        vdn_id(vdn_raw)
+    }
+
     /// Checks the bearer token (and `X-APP-Key`, when sent).
     fn check_token(&self, headers: &HeaderMap) -> Result<(), Response> {
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
@@ -219,10 +232,7 @@ async fn call_result_detail(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(reply) = shared.check_signature(&method, &uri, &headers, &body) {
-        return reply;
-    }
-    let vdn = match vdn_id(&vdn_raw) {
+    let vdn = match shared.check_isales(&method, &uri, &headers, &body, &vdn_raw) {
         Ok(vdn) => vdn,
         Err(reply) => return reply,
     };
@@ -267,10 +277,7 @@ async fn external_result(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(reply) = shared.check_signature(&method, &uri, &headers, &body) {
-        return reply;
-    }
-    let vdn = match vdn_id(&vdn_raw) {
+    let vdn = match shared.check_isales(&method, &uri, &headers, &body, &vdn_raw) {
         Ok(vdn) => vdn,
         Err(reply) => return reply,
     };
@@ -319,10 +326,7 @@ async fn update_result(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    if let Err(reply) = shared.check_signature(&method, &uri, &headers, &body) {
-        return reply;
-    }
-    let vdn = match vdn_id(&vdn_raw) {
+    let vdn = match shared.check_isales(&method, &uri, &headers, &body, &vdn_raw) {
         Ok(vdn) => vdn,
         Err(reply) => return reply,
     };

@@ -84,7 +84,9 @@ impl fmt::Debug for DemoCredentials {
 pub struct Faults {
     /// Added to every reply.
     pub latency: Duration,
-    /// Share of requests (0.0 to 1.0) answered with `error_status` instead.
+    /// Share of requests (0.0 to 1.0) answered with `error_status` instead. Faults are
+    /// drawn from a generator seeded by the simulator's seed: the same sequence of requests
+    /// meets the same faults.
     pub error_rate: f64,
     /// The status of injected errors. Default 503.
     pub error_status: u16,
@@ -151,6 +153,9 @@ pub(crate) struct Shared {
     faults: Mutex<Faults>,
     requests: Mutex<Vec<RecordedRequest>>,
     token_requests: AtomicUsize,
+    /// Draws the injected faults: seeded, so a sequence of requests meets the same faults
+    /// on every run.
+    fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
 }
 
 impl Shared {
@@ -255,6 +260,7 @@ impl SimulatorBuilder {
             faults: Mutex::new(self.faults),
             requests: Mutex::new(Vec::new()),
             token_requests: AtomicUsize::new(0),
+            fault_rng: Mutex::new(rand::SeedableRng::seed_from_u64(self.seed ^ 0xFA17)),
         });
         let listener = tokio::net::TcpListener::bind(self.bind).await?;
         let addr = listener.local_addr()?;
@@ -471,7 +477,7 @@ async fn record_and_inject(
         tokio::time::sleep(faults.latency).await;
     }
     let (drop, error, garble) = {
-        let mut rng = rand::rng();
+        let mut rng = shared.fault_rng.lock().unwrap_or_else(|p| p.into_inner());
         (
             rng.random_bool(faults.drop_rate.clamp(0.0, 1.0)),
             rng.random_bool(faults.error_rate.clamp(0.0, 1.0)),

@@ -10,6 +10,53 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
 
+/// A page's example, from `tests/fixtures/pages/` (extracted verbatim from the pages).
+pub fn page(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/tests/fixtures/pages/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The credentials and client set-up the client tests share.
+pub mod setup {
+    use std::time::Duration;
+
+    use huawei_cec::{
+        AkSk, AppCredentials, CallRecordsRequest, Client, ClientBuilder, RetryPolicy,
+    };
+
+    pub const AK: &str = "test-ak";
+    pub const SK: &str = "test-sk-SECRET-value";
+    pub const APP_KEY: &str = "test-app-key";
+    pub const APP_SECRET: &str = "test-app-SECRET-value";
+
+    /// A client of `url` for every server, with the test credentials and fast retries.
+    pub fn builder(url: &str) -> ClientBuilder {
+        Client::builder()
+            .isales_url(url)
+            .cms_url(url)
+            .apiaccess_url(url)
+            .ak_sk(AkSk::new(AK, SK))
+            .app_credentials(AppCredentials::new(APP_KEY, APP_SECRET))
+            .retry_policy(RetryPolicy {
+                initial_backoff: Duration::from_millis(1),
+                ..RetryPolicy::default()
+            })
+    }
+
+    /// A call-records query of one call of the page's example.
+    pub fn records_query() -> CallRecordsRequest {
+        CallRecordsRequest::builder()
+            .sub_cc_no("1")
+            .vdn("1")
+            .call_id(Some("1669464198-17002955".into()))
+            .try_into()
+            .unwrap()
+    }
+}
+
 /// One request as the server received it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
