@@ -86,7 +86,10 @@ fn decode(c: &mut Criterion, bytes: &[u8]) {
     let mut group = c.benchmark_group("decode-10000-records");
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("huawei-cec", |b| {
-        b.iter(|| serde_json::from_slice::<huawei_cec::CallRecordsResponse>(std::hint::black_box(bytes)).unwrap())
+        b.iter(|| {
+            serde_json::from_slice::<huawei_cec::CallRecordsResponse>(std::hint::black_box(bytes))
+                .unwrap()
+        })
     });
     group.bench_function("plain-serde", |b| {
         b.iter(|| serde_json::from_slice::<PlainReply>(std::hint::black_box(bytes)).unwrap())
@@ -106,7 +109,10 @@ fn main() {
         assert_eq!(reply.results.len(), 10_000);
         std::hint::black_box(reply);
     });
-    println!("decode peak heap: huawei-cec {client_peak} B, plain serde {plain_peak} B, body {} B", bytes.len());
+    println!(
+        "decode peak heap: huawei-cec {client_peak} B, plain serde {plain_peak} B, body {} B",
+        bytes.len()
+    );
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../bench-results");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(

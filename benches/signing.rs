@@ -13,7 +13,9 @@ fn body(size: usize) -> Vec<u8> {
     if size == 0 {
         return Vec::new();
     }
-    let mut body = br#"{"appointId":"174738152455111432454674595509","failCode":"00000","busiResult":""#.to_vec();
+    let mut body =
+        br#"{"appointId":"174738152455111432454674595509","failCode":"00000","busiResult":""#
+            .to_vec();
     while body.len() + 2 < size {
         body.push(b'a' + (body.len() % 26) as u8);
     }
@@ -24,7 +26,9 @@ fn body(size: usize) -> Vec<u8> {
 
 fn signing(c: &mut Criterion) {
     let credentials = AkSk::new("AK_EXAMPLE", "SK_EXAMPLE_SECRET");
-    let time: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-21T08:30:00Z").unwrap().with_timezone(&Utc);
+    let time: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-21T08:30:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
     let mut group = c.benchmark_group("signing");
     for size in [0usize, 1024, 65536] {
         let bytes = body(size);

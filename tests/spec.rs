@@ -397,11 +397,23 @@ fn enumerations_are_the_documented_ones() {
     // example sends mediaType "10").
     for name in ["CallType", "MediaType", "CdrCallResult"] {
         assert_eq!(schemas[name]["type"], "string", "{name}");
-        assert!(schemas[name].get("anyOf").is_none() && schemas[name].get("enum").is_none(), "{name}");
+        assert!(
+            schemas[name].get("anyOf").is_none() && schemas[name].get("enum").is_none(),
+            "{name}"
+        );
     }
-    assert_eq!(values(&schemas["CallType"]["x-extensible-enum"]), ["0", "1", "2", "3", "4", "10", "11", "12"]);
-    assert_eq!(values(&schemas["MediaType"]["x-extensible-enum"]), ["2", "5", "18", "19", "53"]);
-    assert_eq!(values(&schemas["CdrCallResult"]["x-extensible-enum"]), ["0000", "0900", "0101", "-1", "0601"]);
+    assert_eq!(
+        values(&schemas["CallType"]["x-extensible-enum"]),
+        ["0", "1", "2", "3", "4", "10", "11", "12"]
+    );
+    assert_eq!(
+        values(&schemas["MediaType"]["x-extensible-enum"]),
+        ["2", "5", "18", "19", "53"]
+    );
+    assert_eq!(
+        values(&schemas["CdrCallResult"]["x-extensible-enum"]),
+        ["0000", "0900", "0101", "-1", "0601"]
+    );
     // The Rust open enumerations know the same values.
     let rust: Vec<&str> = huawei_cec::CallType::DOCUMENTED
         .iter()
@@ -622,7 +634,13 @@ fn the_hand_written_cdr_record_has_exactly_the_spec_fields() {
         .as_object()
         .unwrap()
         .keys()
-        .map(|k| if k == "agentId " { "agentId".to_owned() } else { k.clone() })
+        .map(|k| {
+            if k == "agentId " {
+                "agentId".to_owned()
+            } else {
+                k.clone()
+            }
+        })
         .collect();
     let schema = schemars::schema_for!(huawei_cec::CdrRecord);
     let rust_fields: BTreeSet<String> = schema.as_value()["properties"]

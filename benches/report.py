@@ -1,0 +1,127 @@
+"""Writes BENCHMARKS.md from target/criterion and target/bench-results (benches/run.sh)."""
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "target" / "bench-results"
+CRITERION = ROOT / "target" / "criterion"
+
+
+def estimate(*parts):
+    """Criterion's mean and median, in ns."""
+    d = json.loads((CRITERION.joinpath(*parts) / "new" / "estimates.json").read_text())
+    return d["mean"]["point_estimate"], d["median"]["point_estimate"]
+
+
+def sh(cmd):
+    return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
+
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+mem_kb = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+e2e = json.loads((RESULTS / "e2e.json").read_text())
+decode = json.loads((RESULTS / "decode.json").read_text())
+load = json.loads((RESULTS / "load.json").read_text())
+build = json.loads((RESULTS / "build.json").read_text())
+
+out = []
+w = out.append
+w("# Benchmarks\n")
+w("Measured by `bash benches/run.sh` (one command: every comparison below is measured in")
+w("the same run, side by side). Numbers depend on the machine and on what else runs on it;")
+w("the ratios are the point.\n")
+w(f"- Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}")
+w(f"- Machine: {os.cpu_count()} cores ({cpu}), {mem_kb / 1024 / 1024:.0f} GiB, {platform.system()} {platform.release()}")
+w(f"- Toolchain: {sh('rustc --version')}; release profile for benches")
+w(f"- Commit: {sh('git rev-parse --short HEAD')}\n")
+
+w("## 1. auth-v2 signing per request, against the floor (bare HMAC-SHA256 of the same bytes)\n")
+w("| body | auth-v2 (ns/op) | auth-v2 (MB/s) | HMAC-SHA256 (ns/op) | HMAC-SHA256 (MB/s) | ratio |")
+w("|---|---|---|---|---|---|")
+for size in [0, 1024, 65536]:
+    sign, _ = estimate("signing", "auth-v2", str(size))
+    floor, _ = estimate("signing", "hmac-sha256", str(size))
+    mbs = lambda ns: "–" if size == 0 else f"{size / ns * 1e3:.0f}"
+    w(f"| {size} B | {sign:,.0f} | {mbs(sign)} | {floor:,.0f} | {mbs(floor)} | {sign / floor:.1f}× |")
+w("")
+w("The signature is two HMACs (the signing key, then the signature) over a canonical request")
+w("whose body part is the body percent-encoded (`Normalize`), which for JSON roughly doubles")
+w("it: the floor is one HMAC over the raw bytes.\n")
+
+w("## 2. End to end: this client against a hand-written reqwest + serde_json baseline\n")
+w("Same local server (in the same process, on the same 2-worker runtime), same signed request")
+w("(the baseline signs with the same `sign_request`), same reqwest version, the reply decoded")
+w("with serde_json into the same types the client returns, so the difference is what the")
+w("client's machinery adds: validation, the generated builder, hooks, tracing span, error")
+w("mapping. Medians of 5 alternating rounds. Target: ratios within 1.10.\n")
+w("| operation | concurrency | client rps | baseline rps | throughput ratio | client p50 (µs) | baseline p50 (µs) | p50 ratio | client p99 (µs) | baseline p99 (µs) |")
+w("|---|---|---|---|---|---|---|---|---|---|")
+for r in e2e["rows"]:
+    c, b = r["client"], r["baseline"]
+    w(f"| {r['operation']} | {r['concurrency']} | {c['rps']:,.0f} | {b['rps']:,.0f} | {b['rps'] / c['rps']:.3f} | "
+      f"{c['p50_us']:,.0f} | {b['p50_us']:,.0f} | {c['p50_us'] / b['p50_us']:.3f} | {c['p99_us']:,.0f} | {b['p99_us']:,.0f} |")
+w("")
+w("Throughput ratio = baseline rps / client rps; p50 ratio = client p50 / baseline p50 (above 1:")
+w("the client is slower).\n")
+
+w("## 3. Decoding a data-process reply of 10,000 records\n")
+cm, _ = estimate("decode-10000-records", "huawei-cec")
+pm, _ = estimate("decode-10000-records", "plain-serde")
+peak = decode["peak_heap_bytes"]
+w(f"Body: {decode['body_bytes']:,} bytes.\n")
+w("| decoder | time (ms) | MB/s | peak heap (MB) |")
+w("|---|---|---|---|")
+w(f"| huawei-cec `CallRecordsResponse` | {cm / 1e6:.1f} | {decode['body_bytes'] / cm * 1e3:.0f} | {peak['huawei-cec'] / 1e6:.2f} |")
+w(f"| plain serde_json into equivalent structs | {pm / 1e6:.1f} | {decode['body_bytes'] / pm * 1e3:.0f} | {peak['plain-serde'] / 1e6:.2f} |")
+w(f"\nRatio (client / plain): time {cm / pm:.3f}, peak heap {peak['huawei-cec'] / peak['plain-serde']:.3f}.\n")
+
+t = e2e["token"]
+w("## 4. The token provider under 1,000 concurrent calls\n")
+w(f"1,000 `call_records` calls started at once on a client with no token yet; the token endpoint")
+w(f"answers after {t['token_endpoint_delay_ms']} ms. Token requests made: **{t['token_requests']}**.\n")
+w("| run | total (ms) | p50 (ms) | p99 (ms) |")
+w("|---|---|---|---|")
+w(f"| no token yet (one renewal, the others wait for it) | {t['cold']['total_ms']:.0f} | {t['cold']['p50_ms']:.1f} | {t['cold']['p99_ms']:.1f} |")
+w(f"| token cached | {t['warm']['total_ms']:.0f} | {t['warm']['p50_ms']:.1f} | {t['warm']['p99_ms']:.1f} |")
+w(f"| baseline: reqwest with a fixed bearer header | {t['baseline_fixed_bearer']['total_ms']:.0f} | {t['baseline_fixed_bearer']['p50_ms']:.1f} | {t['baseline_fixed_bearer']['p99_ms']:.1f} |")
+w("")
+
+w("## 5. Build times of the crate\n")
+w("`cargo build --lib` (dev profile) in a scratch target directory:\n")
+w("| build | seconds |")
+w("|---|---|")
+w(f"| cold (all dependencies) | {build['cold_s']:.1f} |")
+w(f"| nothing changed | {build['noop_s']:.1f} |")
+w(f"| spec edited (build.rs regenerates, the crate recompiles) | {build['spec_edit_s']:.1f} |")
+w(f"| src/lib.rs touched | {build['lib_touch_s']:.1f} |")
+w("")
+
+w("## Load test under faults\n")
+w(f"`cargo run --release --features simulator --example load_test -- {load['requests']} {load['concurrency']}`:")
+w(f"the client against the simulator with {load['faults']['error_rate']:.0%} HTTP 503, {load['faults']['drop_rate']:.0%} dropped")
+w(f"connections and {load['faults']['latency_ms']} ms added latency; {load['requests']:,} calls at concurrency {load['concurrency']}")
+w("across the five operations (30% call result detail, 20% external result, 30% CDR, 10% call")
+w("records, 10% update of a reserved call's result), default retries (2), 10 s timeout.\n")
+w("| measure | value |")
+w("|---|---|")
+w(f"| calls ended (success or typed error) | {load['ended']:,} of {load['requests']:,} |")
+w(f"| panics | {load['panics']} |")
+w(f"| hangs (no end within 60 s) | {load['hangs']} |")
+for k, v in sorted(load["outcomes"].items()):
+    w(f"| outcome `{k}` | {v:,} |")
+w(f"| requests the simulator received (operations) | {load['server_requests']:,} |")
+w(f"| retries (server requests − calls) | {load['retries']:,} |")
+w(f"| token requests | {load['token_requests']} |")
+for k, v in sorted(load["faults_injected"].items()):
+    w(f"| faults injected: {k} | {v:,} |")
+w(f"| wall time | {load['elapsed_s']:.1f} s ({load['calls_per_s']:,.0f} calls/s) |")
+w("")
+w("The errors left are the update of a reserved call's result, which is retried only when")
+w("the request provably was not sent: a 503 or a dropped connection after sending is")
+w("reported, not retried.")
+print("\n".join(out))
