@@ -66,6 +66,11 @@ impl AkSk {
 
     pub(crate) fn check(&self) -> Result<(), Error> {
         check_credential("access key (AK)", &self.access_key)?;
+        if self.access_key.contains('/') {
+            return Err(Error::Config {
+                message: "the access key (AK) contains '/', which separates the parts of the auth-v2 header".into(),
+            });
+        }
         check_credential("secret key (SK)", self.secret_key.expose_secret())
     }
 }
@@ -266,7 +271,16 @@ pub fn sign_v2(
     time: DateTime<Utc>,
     request: &SignableRequest<'_>,
 ) -> SigningOutput {
-    let timestamp = format_timestamp(time);
+    sign_with_timestamp(credentials, &format_timestamp(time), request)
+}
+
+/// Signs with the timestamp text as it goes into the header (a verifier must use the text
+/// it received, not a re-formatting of the time it denotes).
+fn sign_with_timestamp(
+    credentials: &AkSk,
+    timestamp: &str,
+    request: &SignableRequest<'_>,
+) -> SigningOutput {
     let (canonical_request, signed_headers) = canonical_request(request);
     let prefix = format!(
         "auth-v2/{}/{timestamp}/{signed_headers}",
@@ -278,8 +292,16 @@ pub fn sign_v2(
         authorization: format!("{prefix}/{signature}"),
         canonical_request,
         signed_headers,
-        timestamp,
+        timestamp: timestamp.to_owned(),
     }
+}
+
+/// Parses a signature's timestamp: `yyyy-MM-dd'T'HH:mm:ss[.fraction]'Z'`, UTC. (Whether
+/// servers require the milliseconds is not known; both forms are read.)
+pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.fZ")
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 /// `host[:port]` of a URL as an HTTP client sends it: the port only when it is not the
@@ -407,9 +429,11 @@ pub fn verify_v2(
             "scheme {scheme:?} is not auth-v2"
         )));
     }
-    let time = DateTime::parse_from_rfc3339(timestamp)
-        .map_err(|e| VerifyError::Malformed(format!("timestamp {timestamp:?}: {e}")))?
-        .with_timezone(&Utc);
+    let time = parse_timestamp(timestamp).ok_or_else(|| {
+        VerifyError::Malformed(format!(
+            "timestamp {timestamp:?} is not yyyy-MM-ddTHH:mm:ss.SSSZ (UTC)"
+        ))
+    })?;
     let skew = (now - time).abs().to_std().unwrap_or(Duration::MAX);
     if skew > max_skew {
         return Err(VerifyError::ClockSkew { skew });
@@ -418,7 +442,7 @@ pub fn verify_v2(
         return Err(VerifyError::MissingSignedHeader("host"));
     }
     let secret = secret_for(ak).ok_or_else(|| VerifyError::UnknownAccessKey(ak.to_owned()))?;
-    let expected = sign_v2(&AkSk::new(ak, secret), time, request);
+    let expected = sign_with_timestamp(&AkSk::new(ak, secret), timestamp, request);
     if expected.signed_headers != signed_headers {
         return Err(VerifyError::SignatureMismatch);
     }
@@ -630,6 +654,47 @@ mod tests {
             verify_v2(Some("Bearer x"), &req, secret, now, skew),
             Err(VerifyError::Malformed(_))
         ));
+    }
+
+    #[test]
+    fn verify_signs_the_timestamp_text_it_received() {
+        let creds = AkSk::new("ak", "sk");
+        let now = at("2026-11-21T08:30:00Z");
+        let req = SignableRequest {
+            method: "GET",
+            path: "/x",
+            query: None,
+            host: "h:1",
+            content_type: Some("application/json; charset=UTF-8"),
+            body: None,
+        };
+        let secret = |ak: &str| (ak == "ak").then(|| "sk".to_owned());
+        let skew = Duration::from_secs(300);
+        // A client that signs without milliseconds is verified against its own text.
+        let without_millis =
+            sign_with_timestamp(&creds, "2026-11-21T08:30:00Z", &req).authorization;
+        assert_eq!(
+            verify_v2(Some(&without_millis), &req, secret, now, skew),
+            Ok(())
+        );
+        // The same instant written otherwise is not the text that was signed.
+        let signed = sign_v2(&creds, now, &req).authorization;
+        let rewritten = signed.replace("2026-11-21T08:30:00.000Z", "2026-11-21T08:30:00Z");
+        assert_eq!(
+            verify_v2(Some(&rewritten), &req, secret, now, skew),
+            Err(VerifyError::SignatureMismatch)
+        );
+        let offset = signed.replace("2026-11-21T08:30:00.000Z", "2026-11-21t10:30:00+02:00");
+        assert!(matches!(
+            verify_v2(Some(&offset), &req, secret, now, skew),
+            Err(VerifyError::Malformed(_))
+        ));
+    }
+
+    #[test]
+    fn an_access_key_with_a_slash_is_refused() {
+        assert!(AkSk::new("a/b", "sk").check().is_err());
+        assert!(AkSk::new("ab", "sk").check().is_ok());
     }
 
     #[test]
