@@ -720,13 +720,17 @@ async fn call_with_status<T>(
         duration_ms = tracing::field::Empty,
     );
     let started = Instant::now();
-    let (result, (last_status, attempts)) = CALL_STATE
-        .scope(std::cell::Cell::new((None, 0)), async {
-            let result = send.await;
-            (result, CALL_STATE.with(|s| s.get()))
-        })
-        .instrument(span.clone())
-        .await;
+    let scoped = CALL_STATE.scope(std::cell::Cell::new((None, 0)), async {
+        let result = send.await;
+        (result, CALL_STATE.with(|s| s.get()))
+    });
+    // A span no subscriber wants costs nothing as long as nothing enters or records it.
+    let traced = !span.is_disabled();
+    let (result, (last_status, attempts)) = if traced {
+        scoped.instrument(span.clone()).await
+    } else {
+        scoped.await
+    };
     let outcome = match result {
         Ok(value) => {
             let status = value.status().as_u16();
@@ -734,11 +738,13 @@ async fn call_with_status<T>(
         }
         Err(e) => Err(map_error(operation, auth, timeout, last_status, e).await),
     };
-    if let Some(status) = last_status {
-        span.record("status", status);
+    if traced {
+        if let Some(status) = last_status {
+            span.record("status", status);
+        }
+        span.record("attempts", attempts);
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
     }
-    span.record("attempts", attempts);
-    span.record("duration_ms", started.elapsed().as_millis() as u64);
     // At INFO only what cannot hold personal data (bodies may hold phone numbers).
     span.in_scope(|| match &outcome {
         Ok(_) => tracing::info!("call succeeded"),
@@ -775,13 +781,19 @@ fn check_vdn_id(vdn_id: u32) -> Result<std::num::NonZeroU32> {
 }
 
 fn check_len(field: &'static str, value: &str) -> Result<()> {
-    let len = value.chars().count();
-    if len > MAX_ID_LEN {
-        return Err(invalid(
-            field,
-            format!("is {len} characters long"),
-            "at most 256 characters",
-        ));
+    // Bytes bound characters from above: count characters only when the bytes exceed.
+    if value.len() > MAX_ID_LEN {
+        let len = value.chars().count();
+        if len > MAX_ID_LEN {
+            return Err(invalid(
+                field,
+                format!("is {len} characters long"),
+                "at most 256 characters",
+            ));
+        }
+    }
+    if value.is_ascii() && !value.bytes().any(|b| b.is_ascii_control()) {
+        return Ok(());
     }
     if value.chars().any(char::is_control) {
         return Err(invalid(

@@ -232,10 +232,16 @@ impl Transport {
         let mut attempt = 0u32;
         loop {
             attempt += 1;
-            let mut this = match request.try_clone() {
-                Some(copy) if attempt <= self.retry.max_retries => copy,
-                // The last allowed attempt, or a body that cannot be copied: send the original.
-                _ => {
+            // A copy only while another attempt may follow; the last allowed attempt (or a
+            // body that cannot be copied) sends the original.
+            let copy = if attempt <= self.retry.max_retries {
+                request.try_clone()
+            } else {
+                None
+            };
+            let mut this = match copy {
+                Some(copy) => copy,
+                None => {
                     let mut last = request;
                     self.authorize(&mut last);
                     let result = client.execute(last).await;
