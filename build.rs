@@ -9,7 +9,10 @@
 //!
 //! The result codes of the operations (`x-result-codes`) become the `ResultCode` enum.
 //!
-//! Output (in `OUT_DIR`): `isales.rs`, `cms.rs`, `dataprocess.rs`, `result_codes.rs`.
+//! The descriptions of the operations' error statuses become `documented_meaning`.
+//!
+//! Output (in `OUT_DIR`): `isales.rs`, `cms.rs`, `dataprocess.rs`, `result_codes.rs`,
+//! `status_meanings.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -88,6 +91,8 @@ fn main() {
         std::fs::write(out_dir.join(format!("{module}.rs")), code).expect("writing generated code");
     }
     std::fs::write(out_dir.join("reexports.rs"), reexports).expect("writing re-exports");
+    std::fs::write(out_dir.join("status_meanings.rs"), status_meanings(&doc))
+        .expect("writing status meanings");
     std::fs::write(out_dir.join("result_codes.rs"), result_codes(&doc))
         .expect("writing result codes");
 }
@@ -278,5 +283,48 @@ fn result_codes(doc: &Value) -> String {
         let _ = writeln!(s, "        Self::{name},");
     }
     s.push_str("    ];\n}\n");
+    s
+}
+
+/// `documented_meaning(operation, status)`: the spec's description of every error status of
+/// every operation (401 included, though the error layer gives 401 a hint of its own).
+fn status_meanings(doc: &Value) -> String {
+    let mut arms = BTreeMap::new();
+    for item in doc["paths"].as_object().expect("paths").values() {
+        for (method, op) in item.as_object().expect("path item") {
+            if !is_method(method) {
+                continue;
+            }
+            let op_id = op["operationId"].as_str().expect("operationId");
+            for (status, response) in op["responses"].as_object().into_iter().flatten() {
+                let Ok(code) = status.parse::<u16>() else {
+                    continue;
+                };
+                if (200..300).contains(&code) {
+                    continue;
+                }
+                let response = match response["$ref"].as_str() {
+                    Some(r) => doc
+                        .pointer(r.trim_start_matches('#'))
+                        .expect("a resolvable response"),
+                    None => response,
+                };
+                let text = response["description"]
+                    .as_str()
+                    .expect("a response description");
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                arms.insert((op_id.to_owned(), code), text);
+            }
+        }
+    }
+    let mut s = String::from(
+        "/// What the spec says an error status of an operation means (its response description).\n\
+         pub(crate) fn documented_meaning(operation: &str, status: u16) -> Option<&'static str> {\n    \
+         match (operation, status) {\n",
+    );
+    for ((op, code), text) in &arms {
+        let _ = writeln!(s, "        ({op:?}, {code}) => Some({text:?}),");
+    }
+    s.push_str("        _ => None,\n    }\n}\n");
     s
 }

@@ -483,6 +483,8 @@ pub struct TokenProvider {
     current: RwLock<Option<CachedToken>>,
     renewal: tokio::sync::Mutex<()>,
     requests: AtomicU64,
+    /// The client's attempt timeout, for the errors of token requests.
+    timeout: Duration,
 }
 
 impl fmt::Debug for TokenProvider {
@@ -498,6 +500,7 @@ impl TokenProvider {
     pub(crate) fn new(
         client: crate::dataprocess::Client,
         credentials: AppCredentials,
+        timeout: Duration,
     ) -> Arc<Self> {
         Arc::new(Self {
             client,
@@ -505,6 +508,7 @@ impl TokenProvider {
             current: RwLock::new(None),
             renewal: tokio::sync::Mutex::new(()),
             requests: AtomicU64::new(0),
+            timeout,
         })
     }
 
@@ -565,10 +569,11 @@ impl TokenProvider {
         let body = crate::TokenRequest::builder()
             .app_key(self.credentials.app_key.clone())
             .app_secret(Secret::new(self.credentials.app_secret.expose_secret()));
-        let reply = crate::client::call(
+        let (reply, _) = crate::client::call_with_status(
             "tokenByAkSk",
             crate::transport::AuthKind::AppCredentials,
-            async { self.client.token_by_ak_sk().body(body).send().await },
+            self.timeout,
+            Box::pin(self.client.token_by_ak_sk().body(body).send()),
         )
         .await?;
         let lifetime = match reply.expires_in.map(i64::from) {

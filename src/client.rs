@@ -305,6 +305,7 @@ impl ClientBuilder {
                 let tokens = TokenProvider::new(
                     dataprocess::Client::new_with_client(url, http.clone(), plain),
                     app.clone(),
+                    self.timeout,
                 );
                 let mut extra_headers = vec![(
                     HeaderName::from_static("x-app-key"),
@@ -691,20 +692,8 @@ impl Client {
 }
 
 /// Runs one generated call in a `cec.call` span and turns its outcome into the crate's
-/// result. Used by [`Client`] and the token provider.
-pub(crate) async fn call<T>(
-    operation: &'static str,
-    auth: AuthKind,
-    send: impl Future<
-        Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<ErrorBody>>,
-    >,
-) -> Result<T> {
-    call_with_status(operation, auth, DEFAULT_TIMEOUT, send)
-        .await
-        .map(|(value, _)| value)
-}
-
-async fn call_with_status<T>(
+/// result, with the HTTP status. Used by [`Client`] and the token provider.
+pub(crate) async fn call_with_status<T>(
     operation: &'static str,
     auth: AuthKind,
     timeout: Duration,
@@ -878,17 +867,7 @@ fn missing_code(operation: &'static str, status: u16, reply: &CdrQueryResponse) 
     }
 }
 
-/// What the pages say an HTTP status of an operation means.
-fn documented_meaning(operation: &str, status: u16) -> Option<&'static str> {
-    match (operation, status) {
-        ("callRecords", 400) => Some("Incorrect request. Check the request path and parameters."),
-        ("callRecords", 404) => Some("The requested content is not found. Check the request path."),
-        ("callRecords", 500) => {
-            Some("Business failure. Check the values of parameters in the request.")
-        }
-        _ => None,
-    }
-}
+include!(concat!(env!("OUT_DIR"), "/status_meanings.rs"));
 
 fn unauthorized_hint(auth: AuthKind) -> &'static str {
     match auth {

@@ -850,3 +850,21 @@ async fn a_token_is_renewed_before_it_expires() {
         ["Bearer short-1", "Bearer short-1", "Bearer short-2"]
     );
 }
+
+#[tokio::test]
+async fn a_stalled_token_request_times_out_with_the_configured_timeout() {
+    let server = TestServer::with_handler(|_: &Recorded| {
+        Reply::json(200, &json!({"AccessToken": "t"})).delayed(Duration::from_secs(5))
+    })
+    .await;
+    let client = builder(&server.url)
+        .timeout(Duration::from_millis(150))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = client.call_records(&records_query()).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { operation: "tokenByAkSk", timeout } if timeout == Duration::from_millis(150)),
+        "{err:?}"
+    );
+}
