@@ -580,21 +580,27 @@ async fn call_records(
         return bad_request("if callId is empty, either beginDate or endDate must be set");
     }
     let data = shared.data();
+    // The criteria, looked up once (a number matches only its canonical decimal form).
+    let number = |text: &str| text.parse::<u32>().ok().filter(|n| n.to_string() == text);
+    let small =
+        |text: Option<&str>| text.map(|t| t.parse::<u8>().ok().filter(|n| n.to_string() == t));
+    let (cc, vdn) = (number(sub_cc_no), number(vdn));
+    let (caller_no, callee_no) = (field("callerNo"), field("calleeNo"));
+    let (call_type, media_type) = (small(field("callType")), small(field("mediaType")));
+    let evaluation_value = field("evaluationValue");
     let results: Vec<Value> = data
         .calls
         .iter()
-        .filter(|c| c.cc_id.to_string() == sub_cc_no && c.vdn.to_string() == vdn)
+        .filter(|c| Some(c.cc_id) == cc && Some(c.vdn) == vdn)
         .filter(|c| call_id.is_none_or(|id| c.call_id == id))
         .filter(|c| {
             begin.is_none_or(|b| c.wait_begin >= b) && end.is_none_or(|e| c.wait_begin <= e)
         })
-        .filter(|c| field("callerNo").is_none_or(|n| c.caller_no == n))
-        .filter(|c| field("calleeNo").is_none_or(|n| c.callee_no == n))
-        .filter(|c| field("callType").is_none_or(|t| c.call_type.to_string() == t))
-        .filter(|c| field("mediaType").is_none_or(|t| c.media_type.to_string() == t))
-        .filter(|c| {
-            field("evaluationValue").is_none_or(|v| c.evaluation_value.as_deref() == Some(v))
-        })
+        .filter(|c| caller_no.is_none_or(|n| c.caller_no == n))
+        .filter(|c| callee_no.is_none_or(|n| c.callee_no == n))
+        .filter(|c| call_type.is_none_or(|t| t == Some(c.call_type)))
+        .filter(|c| media_type.is_none_or(|t| t == Some(c.media_type)))
+        .filter(|c| evaluation_value.is_none_or(|v| c.evaluation_value.as_deref() == Some(v)))
         .map(|c| {
             let mut record = Map::new();
             record.insert("logDate".into(), json!(format_date(c.wait_begin)));

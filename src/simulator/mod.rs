@@ -151,7 +151,7 @@ pub(crate) struct Shared {
     token_lifetime: Duration,
     max_clock_skew: Duration,
     faults: Mutex<Faults>,
-    requests: Mutex<Vec<RecordedRequest>>,
+    requests: Mutex<std::collections::VecDeque<RecordedRequest>>,
     token_requests: AtomicUsize,
     /// Draws the injected faults: seeded, so a sequence of requests meets the same faults
     /// on every run.
@@ -173,9 +173,9 @@ impl Shared {
     fn record(&self, request: RecordedRequest) {
         let mut requests = self.requests.lock().unwrap_or_else(|p| p.into_inner());
         if requests.len() >= MAX_RECORDED {
-            requests.remove(0);
+            requests.pop_front();
         }
-        requests.push(request);
+        requests.push_back(request);
     }
 }
 
@@ -258,7 +258,7 @@ impl SimulatorBuilder {
             token_lifetime: self.token_lifetime,
             max_clock_skew: self.max_clock_skew,
             faults: Mutex::new(self.faults),
-            requests: Mutex::new(Vec::new()),
+            requests: Mutex::new(std::collections::VecDeque::new()),
             token_requests: AtomicUsize::new(0),
             fault_rng: Mutex::new(rand::SeedableRng::seed_from_u64(self.seed ^ 0xFA17)),
         });
@@ -351,11 +351,12 @@ impl RunningSimulator {
 
     /// Every request received so far (at most [`MAX_RECORDED`]).
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared
+        let requests = self
+            .shared
             .requests
             .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+            .unwrap_or_else(|p| p.into_inner());
+        requests.iter().cloned().collect()
     }
 
     /// Forgets the requests received so far.
