@@ -592,6 +592,18 @@ impl TokenProvider {
 mod tests {
     use super::*;
 
+    /// A bodiless GET of `/x`, as the verifier tests sign it.
+    fn get_x() -> SignableRequest<'static> {
+        SignableRequest {
+            method: "GET",
+            path: "/x",
+            query: None,
+            host: "h:1",
+            content_type: Some("application/json; charset=UTF-8"),
+            body: None,
+        }
+    }
+
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
@@ -621,14 +633,7 @@ mod tests {
     fn verify_accepts_a_good_signature_and_names_what_is_wrong_otherwise() {
         let creds = AkSk::new("ak", "sk");
         let now = at("2026-11-21T08:30:00Z");
-        let req = SignableRequest {
-            method: "GET",
-            path: "/x",
-            query: None,
-            host: "h:1",
-            content_type: Some("application/json; charset=UTF-8"),
-            body: None,
-        };
+        let req = get_x();
         let auth = sign_v2(&creds, now, &req).authorization;
         let secret = |ak: &str| (ak == "ak").then(|| "sk".to_owned());
         let skew = Duration::from_secs(300);
@@ -665,14 +670,7 @@ mod tests {
     fn verify_signs_the_timestamp_text_it_received() {
         let creds = AkSk::new("ak", "sk");
         let now = at("2026-11-21T08:30:00Z");
-        let req = SignableRequest {
-            method: "GET",
-            path: "/x",
-            query: None,
-            host: "h:1",
-            content_type: Some("application/json; charset=UTF-8"),
-            body: None,
-        };
+        let req = get_x();
         let secret = |ak: &str| (ak == "ak").then(|| "sk".to_owned());
         let skew = Duration::from_secs(300);
         // A client that signs without milliseconds is verified against its own text.
