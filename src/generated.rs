@@ -5,6 +5,10 @@
 
 #![allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
 
+use progenitor_client::{ClientHooks, Error, OperationInfo};
+
+use crate::transport::Transport;
+
 /// CC-iSales: call result detail, external result, update of a reserved call's result.
 pub mod isales {
     include!(concat!(env!("OUT_DIR"), "/isales.rs"));
@@ -19,6 +23,35 @@ pub mod cms {
 pub mod dataprocess {
     include!(concat!(env!("OUT_DIR"), "/dataprocess.rs"));
 }
+
+/// Every generated client sends through [`Transport`]: `pre` puts the request in the
+/// documented form, `exec` authorizes and retries each attempt.
+macro_rules! hooks {
+    ($client:ty, signed_service: $signed:expr) => {
+        impl ClientHooks<Transport> for $client {
+            async fn pre<E>(
+                &self,
+                request: &mut reqwest::Request,
+                _: &OperationInfo,
+            ) -> Result<(), Error<E>> {
+                self.inner.prepare(request, $signed);
+                Ok(())
+            }
+
+            async fn exec(
+                &self,
+                request: reqwest::Request,
+                info: &OperationInfo,
+            ) -> reqwest::Result<reqwest::Response> {
+                self.inner.execute(&self.client, request, info).await
+            }
+        }
+    };
+}
+
+hooks!(isales::Client, signed_service: true);
+hooks!(cms::Client, signed_service: true);
+hooks!(dataprocess::Client, signed_service: false);
 
 /// The generated code as insta snapshots under `tests/snapshots/`, so that every change of
 /// the spec (or of progenitor) is reviewed as a diff of the code it generates.

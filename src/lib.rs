@@ -3,19 +3,26 @@
 
 pub mod auth;
 pub mod client;
+pub mod config;
 pub mod error;
+mod exchange;
 mod generated;
 #[cfg(feature = "simulator")]
 pub mod simulator;
+pub mod token;
 pub mod transport;
+mod validate;
 pub mod wire;
 
 pub use auth::{AkSk, AppCredentials};
-pub use client::{CallDirection, Client, ClientBuilder};
+pub use client::{CallDirection, Client};
+pub use config::ClientBuilder;
 pub use error::{Error, Result, ResultCode};
 pub use generated::{cms, dataprocess, isales};
 pub use reqwest;
+pub use token::TokenProvider;
 pub use transport::{Clock, RetryPolicy};
+pub use validate::MAX_ID_LEN;
 
 include!(concat!(env!("OUT_DIR"), "/reexports.rs"));
 pub use wire::*;

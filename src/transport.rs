@@ -1,8 +1,13 @@
 //! What every request passes through on its way out: the hooks of the generated clients.
 //!
-//! `pre` puts the request in the documented form (headers). `exec` runs the attempts: each
-//! attempt is authorized anew (a fresh `auth-v2` timestamp and signature, or the current
-//! bearer token) and retried with exponential backoff and full jitter when that is safe.
+//! The generated clients' hooks (in `generated.rs`) call in here: `pre` puts the
+//! request in the documented form (`Transport::prepare`), and `exec` runs the attempts
+//! (`Transport::execute`): each attempt is authorized anew (a fresh `auth-v2` timestamp
+//! and signature, or the current bearer token) and retried with exponential backoff and full
+//! jitter when that is safe.
+//!
+//! This module knows nothing of the generated clients, of the operations, or of how tokens
+//! are obtained: a bearer token comes from whatever implements `BearerToken`.
 
 use std::cell::Cell;
 use std::fmt;
@@ -10,13 +15,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use progenitor_client::{ClientHooks, Error, OperationInfo};
+use progenitor_client::OperationInfo;
 use rand::Rng;
 use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 
-use crate::auth::{AkSk, TokenProvider, sign_request};
-use crate::generated::{cms, dataprocess, isales};
+use crate::auth::{AkSk, sign_request};
 
 /// The `Content-Type` the CC-iSales and CC-CMS pages prescribe for every request, GETs
 /// included (it is signed).
@@ -111,6 +115,12 @@ impl fmt::Debug for Clock {
     }
 }
 
+/// The source of the bearer token of each attempt (the token provider).
+pub(crate) trait BearerToken: Send + Sync + fmt::Debug {
+    /// `Bearer {token}` for a cached token that is not due for renewal, marked sensitive.
+    fn authorization(&self) -> Option<HeaderValue>;
+}
+
 /// How the requests of a generated client are authorized.
 #[derive(Debug, Clone, Default)]
 pub(crate) enum Auth {
@@ -120,15 +130,7 @@ pub(crate) enum Auth {
     /// `auth-v2` signatures (CC-iSales, CC-CMS).
     AkSk(AkSk),
     /// Bearer tokens (data-process).
-    Bearer(Arc<TokenProvider>),
-}
-
-/// Which credentials an operation uses, for the hints of authentication errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum AuthKind {
-    AkSk,
-    Bearer,
-    AppCredentials,
+    Bearer(Arc<dyn BearerToken>),
 }
 
 /// Per-client state of the generated clients' hooks: authorization, retries, clock, and
@@ -160,21 +162,21 @@ tokio::task_local! {
     pub(crate) static CALL_STATE: Cell<(Option<u16>, u32)>;
 }
 
-/// Puts a request in the form the pages document: the prescribed `Content-Type` on every
-/// CC-iSales and CC-CMS request, and no `api-version` header (progenitor adds one; the
-/// pages do not know it).
-fn normalize(request: &mut reqwest::Request, signed_service: bool) {
-    let headers = request.headers_mut();
-    headers.remove("api-version");
-    if signed_service {
-        headers.insert(
-            CONTENT_TYPE,
-            HeaderValue::from_static(CONTENT_TYPE_JSON_UTF8),
-        );
-    }
-}
-
 impl Transport {
+    /// Puts a request in the form the pages document: the prescribed `Content-Type` on every
+    /// request to a `signed_service` (CC-iSales and CC-CMS), and no `api-version` header
+    /// (progenitor adds one; the pages do not know it).
+    pub(crate) fn prepare(&self, request: &mut reqwest::Request, signed_service: bool) {
+        let headers = request.headers_mut();
+        headers.remove("api-version");
+        if signed_service {
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static(CONTENT_TYPE_JSON_UTF8),
+            );
+        }
+    }
+
     fn authorize(&self, request: &mut reqwest::Request) {
         for (name, value) in &self.extra_headers {
             if !request.headers().contains_key(name) {
@@ -187,11 +189,7 @@ impl Transport {
                 sign_request(request, credentials, self.clock.now());
             }
             Auth::Bearer(provider) => {
-                if let Some(token) = provider.cached()
-                    && let Ok(mut value) =
-                        HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                {
-                    value.set_sensitive(true);
+                if let Some(value) = provider.authorization() {
                     request.headers_mut().insert(AUTHORIZATION, value);
                 }
             }
@@ -286,33 +284,6 @@ fn record(attempt: u32, result: &reqwest::Result<reqwest::Response>) {
     let status = result.as_ref().ok().map(|r| r.status().as_u16());
     let _ = CALL_STATE.try_with(|state| state.set((status, attempt)));
 }
-
-macro_rules! hooks {
-    ($client:ty, $signed:expr) => {
-        impl ClientHooks<Transport> for $client {
-            async fn pre<E>(
-                &self,
-                request: &mut reqwest::Request,
-                _: &OperationInfo,
-            ) -> Result<(), Error<E>> {
-                normalize(request, $signed);
-                Ok(())
-            }
-
-            async fn exec(
-                &self,
-                request: reqwest::Request,
-                info: &OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
-                self.inner.execute(&self.client, request, info).await
-            }
-        }
-    };
-}
-
-hooks!(isales::Client, true);
-hooks!(cms::Client, true);
-hooks!(dataprocess::Client, false);
 
 #[cfg(test)]
 mod tests {

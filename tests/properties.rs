@@ -25,9 +25,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use common::{Recorded, Reply, TestServer, page};
-use huawei_cec::auth::{
-    SignableRequest, VerifyError, canonical_query, canonical_request, normalize, sign_v2, verify_v2,
-};
+use huawei_cec::auth::{SignableRequest, canonical_query, canonical_request, normalize, sign_v2};
+use huawei_cec::simulator::{VerifyError, verify_v2};
 use huawei_cec::{
     AkSk, AppCredentials, CallDirection, CallRecordsRequest, CallRecordsResponse,
     CallResultDetailResponse, CallStatus, CallType, CdrCallResult, CdrQueryResponse, CdrRecord,

@@ -10,9 +10,9 @@ use std::time::Duration;
 use arbitrary::Arbitrary;
 use chrono::{DateTime, Utc};
 use huawei_cec::auth::{
-    AkSk, SignableRequest, VerifyError, canonical_query, canonical_request, normalize, sign_v2,
-    verify_v2,
+    AkSk, SignableRequest, canonical_query, canonical_request, normalize, sign_v2,
 };
+use huawei_cec::simulator::{VerifyError, verify_v2};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]

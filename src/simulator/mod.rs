@@ -23,6 +23,7 @@
 
 mod data;
 mod handlers;
+mod verify;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -41,8 +42,11 @@ use tokio::sync::Notify;
 
 pub use data::{Appointment, Dataset, EXTERNAL_RESULTS, ExternalResultDef, SimCall, VDNS};
 pub use handlers::{CMS_NOT_FOUND, CMS_PARAMETER_ERROR, MAX_ID_LEN};
+pub use verify::{VerifyError, verify_v2};
 
-use crate::{AkSk, AppCredentials, Client, ClientBuilder};
+use crate::auth::{AkSk, AppCredentials};
+use crate::client::Client;
+use crate::config::ClientBuilder;
 
 /// The credentials the simulator accepts.
 #[derive(Clone, PartialEq, Eq)]
@@ -345,7 +349,7 @@ impl RunningSimulator {
     }
 
     /// A client of the simulator.
-    pub fn client(&self) -> crate::Result<Client> {
+    pub fn client(&self) -> crate::error::Result<Client> {
         self.client_builder().build()
     }
 

@@ -208,9 +208,9 @@ pub fn verify_auth_v2(
     request: &Recorded,
     ak: &str,
     sk: &str,
-) -> Result<(), huawei_cec::auth::VerifyError> {
+) -> Result<(), huawei_cec::simulator::VerifyError> {
     let has_body = request.method != Method::GET;
-    huawei_cec::auth::verify_v2(
+    huawei_cec::simulator::verify_v2(
         request.header("authorization"),
         &huawei_cec::auth::SignableRequest {
             method: request.method.as_str(),

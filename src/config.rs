@@ -1,0 +1,354 @@
+//! Configuration: [`ClientBuilder`], which checks every setting and builds a [`Client`].
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+use crate::auth::{AkSk, AppCredentials};
+use crate::client::{Client, Hosts};
+use crate::error::{Error, Result};
+use crate::generated::{cms, dataprocess, isales};
+use crate::token::TokenProvider;
+use crate::transport::{Auth, Clock, RetryPolicy, Transport};
+
+/// Default time allowed to establish a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for one attempt: connect, send, and receive the whole reply.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+impl Client {
+    /// A [`ClientBuilder`] with the defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+}
+
+/// Builds a [`Client`]. Every setting has a documented default; base URLs and credentials
+/// are needed only by the operations that use them.
+///
+/// ```
+/// use std::time::Duration;
+/// use huawei_cec::{AkSk, Client};
+///
+/// let client = Client::builder()
+///     .isales_url("https://10.0.0.8:28090")
+///     .cms_url("https://10.0.0.9:28443")
+///     .ak_sk(AkSk::new("my-ak", "my-sk"))
+///     .timeout(Duration::from_secs(20))
+///     .build()?;
+/// # Ok::<(), huawei_cec::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    isales_url: Option<String>,
+    cms_url: Option<String>,
+    apiaccess_url: Option<String>,
+    ak_sk: Option<AkSk>,
+    app: Option<AppCredentials>,
+    tenant_space_id: Option<String>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    proxy: Option<reqwest::Proxy>,
+    no_proxy: bool,
+    root_certificates_pem: Vec<Vec<u8>>,
+    accept_invalid_certificates: bool,
+    retry: RetryPolicy,
+    clock: Clock,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            isales_url: None,
+            cms_url: None,
+            apiaccess_url: None,
+            ak_sk: None,
+            app: None,
+            tenant_space_id: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: concat!("huawei-cec/", env!("CARGO_PKG_VERSION")).to_owned(),
+            proxy: None,
+            no_proxy: false,
+            root_certificates_pem: Vec::new(),
+            accept_invalid_certificates: false,
+            retry: RetryPolicy::default(),
+            clock: Clock::default(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the defaults and nothing configured.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Takes what the environment sets: `CEC_ISALES_URL`, `CEC_CMS_URL`,
+    /// `CEC_APIACCESS_URL`, `CEC_AK` and `CEC_SK`, `CEC_APP_KEY` and `CEC_APP_SECRET`,
+    /// `CEC_CA_CERT` (a PEM file). Settings made before or after this call are kept unless
+    /// the environment provides them.
+    pub fn from_env(mut self) -> Result<Self> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        if let Some(url) = var("CEC_ISALES_URL") {
+            self.isales_url = Some(url);
+        }
+        if let Some(url) = var("CEC_CMS_URL") {
+            self.cms_url = Some(url);
+        }
+        if let Some(url) = var("CEC_APIACCESS_URL") {
+            self.apiaccess_url = Some(url);
+        }
+        if let Some(credentials) = AkSk::from_env() {
+            self.ak_sk = Some(credentials);
+        }
+        if let Some(credentials) = AppCredentials::from_env() {
+            self.app = Some(credentials);
+        }
+        if let Some(path) = var("CEC_CA_CERT") {
+            self = self.root_certificate_file(path)?;
+        }
+        Ok(self)
+    }
+
+    /// Base URL of the CC-iSales server, `https://ip:port` (call result detail, external
+    /// result, update of a reserved call's result).
+    pub fn isales_url(mut self, url: impl Into<String>) -> Self {
+        self.isales_url = Some(url.into());
+        self
+    }
+
+    /// Base URL of the CC-CMS server (or the NSLB address), `https://ip:port` (CDRs).
+    pub fn cms_url(mut self, url: impl Into<String>) -> Self {
+        self.cms_url = Some(url.into());
+        self
+    }
+
+    /// Base URL of the CEC open platform, `https://{domain}` (call records, tokens).
+    pub fn apiaccess_url(mut self, url: impl Into<String>) -> Self {
+        self.apiaccess_url = Some(url.into());
+        self
+    }
+
+    /// The AK/SK that signs CC-iSales and CC-CMS requests.
+    pub fn ak_sk(mut self, credentials: AkSk) -> Self {
+        self.ak_sk = Some(credentials);
+        self
+    }
+
+    /// The app key and secret exchanged for the data-process interface's bearer token.
+    pub fn app_credentials(mut self, credentials: AppCredentials) -> Self {
+        self.app = Some(credentials);
+        self
+    }
+
+    /// Sends `X-TenantSpaceID` with data-process requests (the page's example does).
+    pub fn tenant_space_id(mut self, id: impl Into<String>) -> Self {
+        self.tenant_space_id = Some(id.into());
+        self
+    }
+
+    /// Time allowed to establish a connection. Default 10 s.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one attempt, from connecting to the end of the reply body.
+    /// Default 30 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header. Default `huawei-cec/{version}`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Sends requests through this proxy (e.g. `reqwest::Proxy::https("http://proxy:3128")`).
+    /// Without it, the proxies of the `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY`
+    /// environment variables are used, as reqwest does.
+    pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
+        self.proxy = Some(proxy);
+        self
+    }
+
+    /// Uses no proxy at all, not even those of the environment.
+    pub fn no_proxy(mut self) -> Self {
+        self.no_proxy = true;
+        self
+    }
+
+    /// Trusts the CA certificates in this PEM bundle in addition to the system's (servers
+    /// at `https://ip:port` often use a private CA).
+    pub fn root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
+        self.root_certificates_pem.push(pem.into());
+        self
+    }
+
+    /// [`Self::root_certificates_pem`] from a file.
+    pub fn root_certificate_file(self, path: impl AsRef<std::path::Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let pem = std::fs::read(path).map_err(|e| Error::Config {
+            message: format!(
+                "cannot read the CA certificate file {}: {e}",
+                path.display()
+            ),
+        })?;
+        Ok(self.root_certificates_pem(pem))
+    }
+
+    /// Accepts any server certificate, even invalid or self-signed ones. This removes the
+    /// protection TLS gives against impostors: use it only against test servers. Never
+    /// the default.
+    pub fn danger_accept_invalid_certificates(mut self, accept: bool) -> Self {
+        self.accept_invalid_certificates = accept;
+        self
+    }
+
+    /// When and how often failed attempts are retried. Default [`RetryPolicy::default`].
+    pub fn retry_policy(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// The clock whose time signs requests. Default the system clock.
+    pub fn clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client> {
+        let mut http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .user_agent(self.user_agent.clone())
+            .tls_danger_accept_invalid_certs(self.accept_invalid_certificates);
+        if self.no_proxy {
+            http = http.no_proxy();
+        }
+        if let Some(proxy) = self.proxy {
+            http = http.proxy(proxy);
+        }
+        for pem in &self.root_certificates_pem {
+            let certificates =
+                reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
+                    message: format!("the CA certificate PEM cannot be read: {e}"),
+                })?;
+            if certificates.is_empty() {
+                return Err(Error::Config {
+                    message: "the CA certificate PEM holds no certificate".into(),
+                });
+            }
+            http = http.tls_certs_merge(certificates);
+        }
+        let http = http.build().map_err(|e| Error::Config {
+            message: format!("HTTP client: {e}"),
+        })?;
+
+        if let Some(credentials) = &self.ak_sk {
+            credentials.check()?;
+        }
+        if let Some(credentials) = &self.app {
+            credentials.check()?;
+        }
+        let signed = Transport {
+            auth: self.ak_sk.clone().map(Auth::AkSk).unwrap_or_default(),
+            retry: self.retry,
+            clock: self.clock.clone(),
+            extra_headers: Vec::new(),
+            retry_500: true,
+        };
+        let isales = base_url("isales_url", "CEC_ISALES_URL", self.isales_url.as_deref())?
+            .map(|url| isales::Client::new_with_client(&url, http.clone(), signed.clone()));
+        let cms = base_url("cms_url", "CEC_CMS_URL", self.cms_url.as_deref())?
+            .map(|url| cms::Client::new_with_client(&url, http.clone(), signed.clone()));
+
+        let apiaccess = base_url(
+            "apiaccess_url",
+            "CEC_APIACCESS_URL",
+            self.apiaccess_url.as_deref(),
+        )?;
+        let (dataprocess, tokens) = match (&apiaccess, &self.app) {
+            (Some(url), Some(app)) => {
+                let plain = Transport {
+                    retry: self.retry,
+                    retry_500: false,
+                    ..Transport::default()
+                };
+                let tokens = TokenProvider::new(
+                    dataprocess::Client::new_with_client(url, http.clone(), plain),
+                    app.clone(),
+                    self.timeout,
+                );
+                let mut extra_headers = vec![(
+                    HeaderName::from_static("x-app-key"),
+                    header_value(app.app_key())?,
+                )];
+                if let Some(tenant) = &self.tenant_space_id {
+                    extra_headers.push((
+                        HeaderName::from_static("x-tenantspaceid"),
+                        header_value(tenant)?,
+                    ));
+                }
+                let transport = Transport {
+                    auth: Auth::Bearer(tokens.clone()),
+                    retry: self.retry,
+                    clock: self.clock.clone(),
+                    extra_headers,
+                    retry_500: false,
+                };
+                (
+                    Some(dataprocess::Client::new_with_client(
+                        url,
+                        http.clone(),
+                        transport,
+                    )),
+                    Some(tokens),
+                )
+            }
+            _ => (None, None),
+        };
+        Ok(Client::new(Hosts {
+            isales,
+            cms,
+            dataprocess,
+            tokens,
+            has_ak_sk: self.ak_sk.is_some(),
+            has_apiaccess_url: apiaccess.is_some(),
+            timeout: self.timeout,
+        }))
+    }
+}
+
+fn header_value(value: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(value).map_err(|_| Error::Config {
+        message: format!("{value:?} cannot be sent in an HTTP header"),
+    })
+}
+
+/// Checks a base URL: absolute http(s), no query; a trailing `/` is dropped.
+fn base_url(setting: &str, env: &str, url: Option<&str>) -> Result<Option<String>> {
+    let Some(url) = url else { return Ok(None) };
+    let parsed = reqwest::Url::parse(url).map_err(|e| Error::Config {
+        message: format!(
+            "{setting} ({env}) {url:?} is not a URL ({e}); expected e.g. https://10.0.0.8:28090"
+        ),
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https")
+        || parsed.host_str().is_none()
+        || parsed.query().is_some()
+    {
+        return Err(Error::Config {
+            message: format!(
+                "{setting} ({env}) {url:?} must be http(s)://host[:port][/path] without a query"
+            ),
+        });
+    }
+    Ok(Some(url.trim_end_matches('/').to_owned()))
+}
