@@ -9,7 +9,7 @@ use huawei_cec::simulator::{Faults, RunningSimulator, Simulator};
 use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, UpdateResultRequest};
 use serde_json::{Value, json};
 
-use super::Failure;
+use crate::Failure;
 
 fn io_failure(what: &str, e: std::io::Error) -> Failure {
     Failure::Usage(format!("{what}: {e}"))
@@ -242,7 +242,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
             "requests": requests,
             "tokenRequests": token_requests,
         });
-        super::print(&out)?;
+        crate::output::print(&out)?;
     } else {
         let mut out = String::new();
         let _ = writeln!(

@@ -1,0 +1,78 @@
+//! From the connection options to a configured [`Client`].
+
+use std::time::Duration;
+
+use huawei_cec::{AkSk, AppCredentials, Client, EpochMillisString, RetryPolicy};
+
+use crate::Failure;
+use crate::args::Connection;
+
+/// A client from the connection options (and the environment they fall back to).
+pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
+    let mut builder = Client::builder();
+    if let Some(url) = &cli.isales_url {
+        builder = builder.isales_url(url);
+    }
+    if let Some(url) = &cli.cms_url {
+        builder = builder.cms_url(url);
+    }
+    if let Some(url) = &cli.apiaccess_url {
+        builder = builder.apiaccess_url(url);
+    }
+    match (&cli.ak, &cli.sk) {
+        (Some(ak), Some(sk)) => builder = builder.ak_sk(AkSk::new(ak, sk)),
+        (None, None) => {}
+        _ => {
+            return Err(Failure::Usage(
+                "give both --ak and --sk (or CEC_AK and CEC_SK)".into(),
+            ));
+        }
+    }
+    match (&cli.app_key, &cli.app_secret) {
+        (Some(key), Some(secret)) => {
+            builder = builder.app_credentials(AppCredentials::new(key, secret))
+        }
+        (None, None) => {}
+        _ => {
+            return Err(Failure::Usage(
+                "give both --app-key and --app-secret (or CEC_APP_KEY and CEC_APP_SECRET)".into(),
+            ));
+        }
+    }
+    if let Some(path) = &cli.ca_cert {
+        builder = builder.root_certificate_file(path)?;
+    }
+    if let Some(seconds) = cli.timeout {
+        if !(seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0) {
+            return Err(Failure::Usage(format!(
+                "--timeout {seconds}: give a number of seconds above 0, at most 86400"
+            )));
+        }
+        builder = builder.timeout(Duration::from_secs_f64(seconds));
+    }
+    if let Some(retries) = cli.retries {
+        builder = builder.retry_policy(RetryPolicy {
+            max_retries: retries,
+            ..RetryPolicy::default()
+        });
+    }
+    Ok(builder
+        .danger_accept_invalid_certificates(cli.danger_accept_invalid_certs)
+        .build()?)
+}
+
+/// An optional time option, as the epoch-millisecond string the interface takes.
+pub(crate) fn epoch_millis(
+    option: &str,
+    value: Option<String>,
+) -> Result<Option<EpochMillisString>, Failure> {
+    value
+        .map(|v| {
+            v.parse().map_err(|_| {
+                Failure::Usage(format!(
+                    "{option} {v:?}: give a time as epoch milliseconds, 1 to 13 digits"
+                ))
+            })
+        })
+        .transpose()
+}
