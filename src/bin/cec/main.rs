@@ -1,9 +1,11 @@
 //! `cec`: the Huawei CEC client in a terminal.
 //!
-//! Success prints the decoded reply as JSON on stdout and exits 0. Invalid input (or a
-//! missing setting) prints a message on stderr and exits 2 without sending anything. API,
-//! transport and authentication errors print the error on stderr and exit 1.
+//! Success prints the decoded reply as JSON on stdout and exits 0 (quietly also when the
+//! reader of stdout went away). Invalid input (or a missing setting) prints a message on
+//! stderr and exits 2 without sending anything. API, transport and authentication errors
+//! print the error on stderr and exit 1.
 
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -21,6 +23,7 @@ mod args;
 mod connect;
 mod demo;
 mod output;
+mod terminal;
 
 /// How the command ended.
 pub(crate) enum Failure {
@@ -28,6 +31,8 @@ pub(crate) enum Failure {
     Usage(String),
     /// The call failed. Exit 1.
     Call(Error),
+    /// The reply could not be written (other than to a reader that went away). Exit 1.
+    Output(std::io::Error),
 }
 
 impl From<Error> for Failure {
@@ -49,18 +54,29 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: cannot start the async runtime: {e}"
+            );
             return ExitCode::FAILURE;
         }
+    };
+    // Writing to stderr must not panic either (a closed stderr): errors are ignored.
+    let report = |message: std::fmt::Arguments| {
+        let _ = writeln!(std::io::stderr().lock(), "error: {message}");
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
+            report(format_args!("{message}"));
             ExitCode::from(2)
         }
         Err(Failure::Call(error)) => {
-            eprintln!("error: {error}");
+            report(format_args!("{error}"));
+            ExitCode::FAILURE
+        }
+        Err(Failure::Output(e)) => {
+            report(format_args!("cannot write the reply: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -76,8 +92,10 @@ fn init_logging(explain_signature: bool) {
                 .expect("a valid directive"),
         );
     }
+    // Colours only on a terminal: a log file or a pipe gets plain text.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .with_target(false)
         .init();
