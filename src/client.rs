@@ -21,7 +21,8 @@ use crate::generated::isales::types::{
 use crate::generated::{cms, dataprocess, isales};
 use crate::token::TokenProvider;
 use crate::validate::{
-    check_call_records, check_cc_id, check_id, check_update_request, check_vdn_id, invalid,
+    check_call_records, check_cc_id, check_id, check_path_segment, check_update_request,
+    check_vdn_id, invalid,
 };
 
 const ISALES_SUCCESS: &str = "0200000";
@@ -135,7 +136,7 @@ impl Client {
         call_id: &str,
     ) -> Result<CallResultDetailResponse> {
         let vdn_id = check_vdn_id(vdn_id)?;
-        check_id("callId", call_id)?;
+        check_path_segment("callId", call_id)?;
         let client = self.isales()?;
         let (reply, status) = self
             .call(
