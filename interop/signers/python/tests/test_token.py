@@ -333,3 +333,12 @@ def test_adapters_repr_hides_secrets(server: Server) -> None:
     p.token()
     for auth in (httpx_auth.BearerAuth(p), requests_auth.BearerAuth(p)):
         assert APP_SECRET not in repr(auth) and "tok-1" not in repr(auth)
+
+
+def test_requests_bearer_auth_does_not_resend_a_streamed_body(server: Server) -> None:
+    tokens = TokenServer(server)
+    auth = requests_auth.BearerAuth(provider(server))
+    server.handler = lambda r: tokens.handle(r) if r.target == TOKEN_PATH else json_reply(401, {})
+    reply = requests.post(server.url + "/data", data=iter([b'{"a":', b"1}"]), auth=auth)
+    assert reply.status_code == 401
+    assert len(data_calls(server)) == 1 and data_calls(server)[0].body == b'{"a":1}'
