@@ -570,10 +570,10 @@ impl TokenProvider {
             .app_key(self.credentials.app_key.clone())
             .app_secret(Secret::new(self.credentials.app_secret.expose_secret()));
         let (reply, _) = crate::client::call_with_status(
-            "tokenByAkSk",
+            "createToken",
             crate::transport::AuthKind::AppCredentials,
             self.timeout,
-            Box::pin(self.client.token_by_ak_sk().body(body).send()),
+            Box::pin(self.client.create_token().body(body).send()),
         )
         .await?;
         let lifetime = match reply.expires_in.map(i64::from) {

@@ -485,11 +485,11 @@ async fn demo_runs_the_five_operations_against_the_embedded_simulator() {
         run.stdout
     );
     for operation in [
-        "callResultDetail",
-        "externalResult",
-        "cdrByCallId",
-        "callRecords",
-        "updateReservedResult",
+        "getCallResultDetail",
+        "getExternalResult",
+        "queryCdrByCallId",
+        "queryCallRecords",
+        "updateReservedCallResult",
     ] {
         assert!(
             run.stdout.contains(operation),

@@ -250,7 +250,7 @@ async fn a_token_that_stays_refused_gives_one_renewal_then_an_error() {
         matches!(
             err,
             Error::Unauthorized {
-                operation: "callRecords",
+                operation: "queryCallRecords",
                 ..
             }
         ),
@@ -271,7 +271,7 @@ async fn wrong_app_credentials_fail_at_the_token_interface() {
         matches!(
             err,
             Error::Unauthorized {
-                operation: "tokenByAkSk",
+                operation: "createToken",
                 ..
             }
         ),
@@ -569,7 +569,7 @@ async fn business_failures_are_typed_errors() {
     assert_eq!(err.result_code(), Some(&ResultCode::CallIdNotFound));
     assert_eq!(
         err.to_string(),
-        "callResultDetail: the server reported result code 0200007 (The call record ID does not exist.): \
+        "getCallResultDetail: the server reported result code 0200007 (The call record ID does not exist.): \
          \"The call record ID does not exist.\"; HTTP 200"
     );
     let err = client.external_result(1, 1).await.unwrap_err();
@@ -864,7 +864,7 @@ async fn a_stalled_token_request_times_out_with_the_configured_timeout() {
         .unwrap();
     let err = client.call_records(&records_query()).await.unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { operation: "tokenByAkSk", timeout } if timeout == Duration::from_millis(150)),
+        matches!(err, Error::Timeout { operation: "createToken", timeout } if timeout == Duration::from_millis(150)),
         "{err:?}"
     );
 }

@@ -105,7 +105,7 @@ async fn secrets_never_show_in_debug_errors_or_logs() {
         "the canonical request is logged at debug: {all}"
     );
     assert!(
-        info.contains("cec.call") && info.contains("operation=\"cdrByCallId\""),
+        info.contains("cec.call") && info.contains("operation=\"queryCdrByCallId\""),
         "spans at info: {info}"
     );
     texts.push(all);
