@@ -576,7 +576,8 @@ impl TokenProvider {
             Box::pin(self.client.create_token().body(body).send()),
         )
         .await?;
-        let lifetime = match reply.expires_in.map(i64::from) {
+        // `Expires` as documented; the deprecated `Expires_In` only when it is absent.
+        let lifetime = match reply.expires.or(reply.expires_in).map(i64::from) {
             Some(seconds) if seconds > 0 => Duration::from_secs(seconds.unsigned_abs()),
             _ => DEFAULT_TOKEN_LIFETIME,
         };

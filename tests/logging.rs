@@ -33,7 +33,7 @@ async fn data_process_server() -> TestServer {
             let n = count.fetch_add(1, Ordering::SeqCst) + 1;
             return Reply::json(
                 200,
-                &json!({"AccessToken": format!("tok-SECRET-{n}"), "Expires_In": 3600}),
+                &json!({"AccessToken": format!("tok-SECRET-{n}"), "Expires": "3600"}),
             );
         }
         match r.header("authorization") {

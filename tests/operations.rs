@@ -452,10 +452,18 @@ async fn update_reserved_result_failure_04000004_decodes() {
 }
 
 #[tokio::test]
-async fn token_by_ak_sk_sends_app_key_and_secret_and_reads_the_token() {
+async fn create_token_sends_app_key_and_secret_and_reads_the_documented_reply() {
     let server = TestServer::start([Reply::json(
         200,
-        &json!({"AccessToken": "tok-123", "Refresh_Token": "ref-456", "Expires_In": "3600"}),
+        &json!({
+            "AccessToken": "tok-123",
+            "ApplyType": "Bearer",
+            "CreateTime": "1545650171",
+            "Expires": "600",
+            "Scope": "scope-1",
+            "AppKey": "demo-app-key",
+            "UserID": "user-1"
+        }),
     )])
     .await;
     let client = dataprocess::Client::new(&server.url, Transport::default());
@@ -476,15 +484,57 @@ async fn token_by_ak_sk_sends_app_key_and_secret_and_reads_the_token() {
         body_json(&request.body),
         json!({"app_key": "demo-app-key", "app_secret": "demo-app-secret"})
     );
+    // No lifetime is asked for unless the caller sets one.
+    assert!(request.headers.get("x-token-expire").is_none());
     assert_eq!(reply.access_token.expose(), "tok-123");
+    assert_eq!(reply.expires, Some(LenientInt(600)));
+    assert_eq!(reply.expires_in, None);
     assert_eq!(
-        reply.refresh_token.as_ref().map(|t| t.expose()),
-        Some("ref-456")
+        (
+            reply.apply_type.as_deref(),
+            reply.create_time.as_deref(),
+            reply.scope.as_deref(),
+            reply.app_key.as_deref(),
+            reply.user_id.as_deref()
+        ),
+        (
+            Some("Bearer"),
+            Some("1545650171"),
+            Some("scope-1"),
+            Some("demo-app-key"),
+            Some("user-1")
+        )
     );
-    assert_eq!(reply.expires_in, Some(LenientInt(3600)));
     // The token never shows in Debug.
     assert!(!format!("{reply:?}").contains("tok-123"));
-    assert!(!format!("{reply:?}").contains("ref-456"));
+}
+
+#[tokio::test]
+async fn create_token_reads_a_numeric_expires_and_the_deprecated_alias() {
+    for (reply, expires, expires_in) in [
+        (json!({"AccessToken": "t", "Expires": 900}), Some(900), None),
+        (
+            json!({"AccessToken": "t", "Expires_In": "3600"}),
+            None,
+            Some(3600),
+        ),
+    ] {
+        let server = TestServer::start([Reply::json(200, &reply)]).await;
+        let client = dataprocess::Client::new(&server.url, Transport::default());
+        let reply = client
+            .create_token()
+            .body(
+                huawei_cec::TokenRequest::builder()
+                    .app_key("k")
+                    .app_secret("s"),
+            )
+            .send()
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(reply.expires, expires.map(LenientInt));
+        assert_eq!(reply.expires_in, expires_in.map(LenientInt));
+    }
 }
 
 #[tokio::test]

@@ -118,8 +118,13 @@ const KEYS: &[&str] = &[
     "callBegin",
     "callEnd",
     "AccessToken",
+    "ApplyType",
+    "CreateTime",
+    "Expires",
+    "Scope",
+    "AppKey",
+    "UserID",
     "Expires_In",
-    "Refresh_Token",
     "error",
     "",
 ];
@@ -435,8 +440,13 @@ fn update_result_json() -> BoxedStrategy<Value> {
 fn token_json() -> BoxedStrategy<Value> {
     object(vec![
         ("AccessToken", string()),
+        ("ApplyType", string()),
+        ("CreateTime", string()),
+        ("Expires", lenient()),
+        ("Scope", string()),
+        ("AppKey", string()),
+        ("UserID", string()),
         ("Expires_In", lenient()),
-        ("Refresh_Token", string()),
     ])
 }
 
@@ -1116,7 +1126,7 @@ fn every_operation_survives_any_reply() {
         if path.ends_with(TOKEN_PATH) {
             return match &case.token {
                 Some(s) => Reply::raw(s.status, &s.body),
-                None => Reply::json(200, &json!({"AccessToken": TOKEN, "Expires_In": 3600})),
+                None => Reply::json(200, &json!({"AccessToken": TOKEN, "Expires": "3600"})),
             };
         }
         match OPERATIONS
@@ -1249,7 +1259,7 @@ fn any_input_is_refused_up_front_or_sent_verifiably_signed() {
         counter.fetch_add(1, Ordering::SeqCst);
         let path = r.uri.path();
         if path.ends_with(TOKEN_PATH) {
-            return Reply::json(200, &json!({"AccessToken": TOKEN, "Expires_In": 3600}));
+            return Reply::json(200, &json!({"AccessToken": TOKEN, "Expires": "3600"}));
         }
         let Some(i) = OPERATIONS
             .iter()

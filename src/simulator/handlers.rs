@@ -646,15 +646,27 @@ async fn token_by_ak_sk(State(shared): State<Arc<Shared>>, body: Bytes) -> Respo
         return unauthorized("unknown app key or wrong app secret");
     }
     let token = hex::encode(rand::random::<[u8; 16]>());
-    let refresh = hex::encode(rand::random::<[u8; 16]>());
     let lifetime = shared.token_lifetime;
     shared
         .tokens
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .insert(token.clone(), Instant::now() + lifetime);
+    let created = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    // The documented reply: numbers as strings, no refresh token.
     json_reply(
         StatusCode::OK,
-        json!({"AccessToken": token, "Refresh_Token": refresh, "Expires_In": lifetime.as_secs()}),
+        json!({
+            "AccessToken": token,
+            "ApplyType": "Bearer",
+            "CreateTime": created.to_string(),
+            "Expires": lifetime.as_secs().to_string(),
+            "Scope": "default",
+            "AppKey": credentials.app_key,
+            "UserID": "simulated-user",
+        }),
     )
 }
