@@ -41,13 +41,13 @@ const REPLACEMENTS: &[(&str, &str)] = &[
     ("CallRecordsTotal", "crate::wire::LenientInt"),
     ("CallRecordVdn", "crate::wire::LenientInt"),
     ("TokenExpiresIn", "crate::wire::LenientInt"),
+    ("TokenExpires", "crate::wire::LenientInt"),
     ("CdrRecord", "crate::wire::CdrRecord"),
     ("CdrCallResult", "crate::wire::CdrCallResult"),
     ("CallType", "crate::wire::CallType"),
     ("MediaType", "crate::wire::MediaType"),
     ("AppSecret", "crate::wire::Secret"),
     ("AccessToken", "crate::wire::Secret"),
-    ("RefreshToken", "crate::wire::Secret"),
 ];
 
 fn main() {
@@ -404,8 +404,9 @@ fn result_codes(doc: &Value) -> String {
     s
 }
 
-/// `documented_meaning(operation, status)`: the spec's description of every error status of
-/// every operation (401 included, though the error layer gives 401 a hint of its own).
+/// `documented_meaning(operation, status)`: the first paragraph of the spec's description of
+/// every error status of every operation (401 included, though the error layer gives 401 a
+/// hint of its own).
 fn status_meanings(doc: &Value) -> String {
     let mut arms = BTreeMap::new();
     for item in doc["paths"].as_object().expect("paths").values() {
@@ -430,6 +431,9 @@ fn status_meanings(doc: &Value) -> String {
                 let text = response["description"]
                     .as_str()
                     .expect("a response description");
+                // The first paragraph says what the status means; later ones say where
+                // that comes from, which an error message does not need.
+                let text = text.split("\n\n").next().unwrap_or_default();
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 arms.insert((op_id.to_owned(), code), text);
             }

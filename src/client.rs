@@ -140,11 +140,11 @@ impl Client {
         let client = self.isales()?;
         let (reply, status) = self
             .call(
-                "callResultDetail",
+                "getCallResultDetail",
                 AuthKind::AkSk,
                 Box::pin(
                     client
-                        .call_result_detail()
+                        .get_call_result_detail()
                         .vdn_id(vdn_id)
                         .call_id(call_id)
                         .send(),
@@ -152,7 +152,7 @@ impl Client {
             )
             .await?;
         check_isales(
-            "callResultDetail",
+            "getCallResultDetail",
             &reply.result_code,
             &reply.return_code,
             &reply.result_desc,
@@ -172,11 +172,11 @@ impl Client {
         let client = self.isales()?;
         let (reply, status) = self
             .call(
-                "externalResult",
+                "getExternalResult",
                 AuthKind::AkSk,
                 Box::pin(
                     client
-                        .external_result()
+                        .get_external_result()
                         .vdn_id(vdn_id)
                         .def_id(def_id)
                         .send(),
@@ -184,7 +184,7 @@ impl Client {
             )
             .await?;
         check_isales(
-            "externalResult",
+            "getExternalResult",
             &reply.result_code,
             &reply.return_code,
             &reply.result_desc,
@@ -220,9 +220,9 @@ impl Client {
         let client = self.cms()?;
         let (reply, status) = self
             .call(
-                "cdrByCallId",
+                "queryCdrByCallId",
                 AuthKind::AkSk,
-                Box::pin(client.cdr_by_call_id().body(body).send()),
+                Box::pin(client.query_cdr_by_call_id().body(body).send()),
             )
             .await?;
         if reply.result_code.as_deref() != Some(CMS_SUCCESS) {
@@ -233,12 +233,12 @@ impl Client {
             let code = reply.result_code.clone().or_else(|| reply.result.clone());
             return Err(match code {
                 Some(code) => Error::Api {
-                    operation: "cdrByCallId",
+                    operation: "queryCdrByCallId",
                     code: ResultCode::from_code(&code),
                     description,
                     status,
                 },
-                None => missing_code("cdrByCallId", status, &reply),
+                None => missing_code("queryCdrByCallId", status, &reply),
             });
         }
         Ok(reply)
@@ -255,20 +255,20 @@ impl Client {
         let token = tokens.token().await?;
         let first = self
             .call(
-                "callRecords",
+                "queryCallRecords",
                 AuthKind::Bearer,
-                Box::pin(client.call_records().body(request.clone()).send()),
+                Box::pin(client.query_call_records().body(request.clone()).send()),
             )
             .await;
         let (reply, _) = match first {
             Err(Error::Unauthorized { .. }) => {
-                tracing::debug!("callRecords: 401, renewing the token once");
+                tracing::debug!("queryCallRecords: 401, renewing the token once");
                 tokens.invalidate(&token);
                 tokens.token().await?;
                 self.call(
-                    "callRecords",
+                    "queryCallRecords",
                     AuthKind::Bearer,
-                    Box::pin(client.call_records().body(request.clone()).send()),
+                    Box::pin(client.query_call_records().body(request.clone()).send()),
                 )
                 .await?
             }
@@ -293,11 +293,11 @@ impl Client {
         let client = self.isales()?;
         let (reply, status) = self
             .call(
-                "updateReservedResult",
+                "updateReservedCallResult",
                 AuthKind::AkSk,
                 Box::pin(
                     client
-                        .update_reserved_result()
+                        .update_reserved_call_result()
                         .vdn_id(vdn_id)
                         .body(request.clone())
                         .send(),
@@ -305,7 +305,7 @@ impl Client {
             )
             .await?;
         check_isales(
-            "updateReservedResult",
+            "updateReservedCallResult",
             &reply.result_code,
             &reply.return_code,
             &reply.result_desc,

@@ -131,13 +131,14 @@ impl TokenProvider {
             .app_key(self.credentials.app_key().to_owned())
             .app_secret(Secret::new(self.credentials.app_secret()));
         let (reply, _) = exchange::run(
-            "tokenByAkSk",
+            "createToken",
             AuthKind::AppCredentials,
             self.timeout,
-            Box::pin(self.client.token_by_ak_sk().body(body).send()),
+            Box::pin(self.client.create_token().body(body).send()),
         )
         .await?;
-        let lifetime = match reply.expires_in.map(i64::from) {
+        // `Expires` as documented; the deprecated `Expires_In` only when it is absent.
+        let lifetime = match reply.expires.or(reply.expires_in).map(i64::from) {
             Some(seconds) if seconds > 0 => Duration::from_secs(seconds.unsigned_abs()),
             _ => DEFAULT_TOKEN_LIFETIME,
         };
@@ -164,7 +165,7 @@ impl BearerToken for TokenProvider {
 fn bearer_header(token: &Secret) -> Result<HeaderValue, Error> {
     let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
         Error::Decode {
-            operation: "tokenByAkSk",
+            operation: "createToken",
             status: 200,
             reason: "the access token contains characters a header value cannot hold (control \
                      or non-visible characters); nothing was sent with it"

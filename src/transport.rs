@@ -27,7 +27,7 @@ use crate::auth::{AkSk, sign_request};
 pub const CONTENT_TYPE_JSON_UTF8: &str = "application/json; charset=UTF-8";
 
 /// The one operation that changes data: retried only when it provably was not sent.
-const NON_IDEMPOTENT: &[&str] = &["update_reserved_result"];
+const NON_IDEMPOTENT: &[&str] = &["update_reserved_call_result"];
 
 /// When and how often a failed attempt is tried again.
 ///

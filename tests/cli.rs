@@ -170,7 +170,7 @@ async fn cdr_needs_a_direction_and_sends_it() {
 async fn call_records_obtains_a_token_and_prints_the_records() {
     let server = TestServer::with_handler(|r: &Recorded| {
         if r.uri.path().ends_with("tokenByAkSk") {
-            Reply::json(200, &json!({"AccessToken": "cli-token", "Expires_In": 600}))
+            Reply::json(200, &json!({"AccessToken": "cli-token", "Expires": "600"}))
         } else if r.header("authorization") == Some("Bearer cli-token") {
             Reply::raw(200, &page("call_records.response.json"))
         } else {
@@ -485,11 +485,11 @@ async fn demo_runs_the_five_operations_against_the_embedded_simulator() {
         run.stdout
     );
     for operation in [
-        "callResultDetail",
-        "externalResult",
-        "cdrByCallId",
-        "callRecords",
-        "updateReservedResult",
+        "getCallResultDetail",
+        "getExternalResult",
+        "queryCdrByCallId",
+        "queryCallRecords",
+        "updateReservedCallResult",
     ] {
         assert!(
             run.stdout.contains(operation),

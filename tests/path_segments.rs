@@ -86,7 +86,7 @@ async fn the_raw_generated_client_stops_dot_segments_too() {
     let client = isales::Client::new(&server.url, Transport::default());
     for bad in ["..", "."] {
         let result = client
-            .call_result_detail()
+            .get_call_result_detail()
             .vdn_id(8)
             .call_id(bad)
             .send()
@@ -171,7 +171,7 @@ mod cli {
         assert_eq!(output.status.code(), Some(1), "{stderr}");
         let requests = sim.requests();
         assert_eq!(requests.len(), 1);
-        assert_eq!(requests[0].operation, Some("callResultDetail"));
+        assert_eq!(requests[0].operation, Some("getCallResultDetail"));
         assert!(
             requests[0]
                 .uri
