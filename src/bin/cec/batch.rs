@@ -209,8 +209,7 @@ fn progress(total: usize) -> ProgressBar {
         Some(u64::try_from(total).unwrap_or(u64::MAX)),
         ProgressDrawTarget::stderr(),
     );
-    if let Ok(style) =
-        ProgressStyle::with_template("{wide_bar} {pos}/{len} looked up, {per_sec}, {eta} left")
+    if let Ok(style) = ProgressStyle::with_template("{wide_bar} {pos}/{len} looked up, {eta} left")
     {
         bar.set_style(style);
     }

@@ -4,7 +4,7 @@
 //! Errors never go here: they go to stderr in every format.
 
 use std::borrow::Cow;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
@@ -127,13 +127,8 @@ impl RowWriter {
             Sink::Ndjson => return Ok(()),
             Sink::Table(rows) => rows,
         };
-        let out = io::stdout();
-        let width = out
-            .is_terminal()
-            .then(|| console::Term::stdout().size_checked().map(|(_, w)| w))
-            .flatten();
-        let table = table(&self.columns, &rows, width);
-        let mut out = out.lock();
+        let table = table(&self.columns, &rows);
+        let mut out = io::stdout().lock();
         writeln!(out, "{table}")
             .and_then(|()| out.flush())
             .map_err(Failure::Output)
@@ -199,19 +194,13 @@ pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
 }
 
 /// The table of some rows: a header, aligned columns, times readable (epoch milliseconds
-/// in UTC), control characters escaped. Fitted to `width` when given (a terminal).
-pub(crate) fn table(columns: &[Column], rows: &[Row], width: Option<u16>) -> String {
+/// in UTC), control characters escaped. Rows are never wrapped: a row is a line, however
+/// wide (`less -S` scrolls it), as wrapping a dozen columns into a terminal's width makes
+/// them unreadable.
+pub(crate) fn table(columns: &[Column], rows: &[Row]) -> String {
     let mut table = Table::new();
     table.load_style(comfy_table::presets::NOTHING);
-    match width {
-        Some(width) => {
-            table.set_width(width);
-            table.set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
+    table.set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(columns.iter().map(|c| c.name));
     for row in rows {
         table.add_row(columns.iter().zip(row).map(|(column, cell)| {
@@ -253,7 +242,7 @@ mod tests {
             vec![Some(json!("longer-id")), Some(json!("2022-02-10 11:45:47"))],
             vec![Some(json!("c")), None],
         ];
-        let text = table(&columns, &rows, None);
+        let text = table(&columns, &rows);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4, "{text}");
         assert!(

@@ -60,9 +60,10 @@ fn parse(input: &str, bound: Bound) -> Result<i64, String> {
     Ok(millis)
 }
 
-/// A time field of a reply as a person reads it: an epoch-millisecond value (a JSON number,
-/// or a string of 11 to 13 digits) as `YYYY-MM-DD HH:MM:SS UTC`; `None` for anything else
-/// (a `yyyy-MM-dd HH:mm:ss` string is shown as the server sent it, in its own zone).
+/// A time field of a reply as a person reads it: an epoch-millisecond value of 11 to 13
+/// digits (a JSON number or a string of digits) as `YYYY-MM-DD HH:MM:SS UTC`; `None` for
+/// anything else, which a table shows as sent (a `yyyy-MM-dd HH:mm:ss` string is in the
+/// server's own zone; a shorter number, like the pages' `"100010"`, is no time to read).
 pub(crate) fn readable(value: &Value) -> Option<String> {
     let millis: i64 = match value {
         Value::Number(n) => n.as_i64()?,
