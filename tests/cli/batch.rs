@@ -164,7 +164,8 @@ async fn cdr_reads_ids_from_standard_input() {
             "-",
         ],
         &as_refs(&env),
-        Some(b"1000000000-0001\n# skipped\nno-such-call\n"),
+        // A byte-order mark and CRLF line ends, as a spreadsheet may save them.
+        Some("\u{feff}1000000000-0001\r\n# skipped\r\nno-such-call\r\n".as_bytes()),
     )
     .await;
     assert_eq!(run.code, 1, "{}", run.stderr);

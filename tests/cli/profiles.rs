@@ -144,6 +144,18 @@ async fn a_missing_explicit_file_or_profile_and_bad_keys_exit_2() {
         run.stderr
     );
 
+    // A profile asked for by name needs a file, even at the default place.
+    let run = cec(&DETAIL, &[("CEC_PROFILE", "prod")]).await;
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no config file at ")
+            && run
+                .stderr
+                .contains("cec/config.toml for the profile \"prod\""),
+        "{}",
+        run.stderr
+    );
+
     let config = dir.join("config.toml");
     let path = config.to_str().unwrap();
     write_config(

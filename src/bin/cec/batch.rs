@@ -177,6 +177,7 @@ fn read_ids(source: &Path) -> Result<Vec<String>, Failure> {
     };
     read.map_err(|e| Failure::Usage(format!("cannot read the call IDs from {name}: {e}")))?;
     let mut ids = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     for (number, line) in text.lines().enumerate() {
         let id = line.trim();
         if id.is_empty() || id.starts_with('#') {

@@ -30,6 +30,7 @@ mod rows;
 mod times;
 
 /// How the command ended.
+#[derive(Debug)]
 pub(crate) enum Failure {
     /// Bad input or settings: nothing was sent. Exit 2.
     Usage(String),

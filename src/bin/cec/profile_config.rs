@@ -38,11 +38,20 @@ pub(crate) fn apply(cmd: Command, args: &[OsString]) -> Result<Command, Failure>
     };
     let explicit_path = explicit::<PathBuf>(&first, "config");
     let explicit_profile = explicit::<String>(&first, "profile");
+    let no_file = |path: Option<&Path>| match &explicit_profile {
+        // A profile asked for by name must exist.
+        Some(name) => Err(Failure::Usage(format!(
+            "no config file{} for the profile {name:?}: give one with --config or CEC_CONFIG",
+            path.map(|p| format!(" at {}", p.display()))
+                .unwrap_or_default()
+        ))),
+        None => Ok(cmd.clone()),
+    };
     let Some(path) = explicit_path.clone().or_else(default_path) else {
-        return Ok(cmd);
+        return no_file(None);
     };
     let Some(text) = read(&path, explicit_path.is_some())? else {
-        return Ok(cmd);
+        return no_file(Some(&path));
     };
     let profiles = profiles(&path, &text)?;
     check_secrets_are_private(&cmd, &path, &profiles)?;
@@ -317,4 +326,90 @@ fn check_value(arg: &Arg, value: &str) -> Result<(), String> {
                 .unwrap_or(&message)
                 .to_owned()
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Arg;
+
+    use super::*;
+
+    /// A command line like `cec`'s, with a global option the profile code has never heard
+    /// of, as another part of the tool may add.
+    fn command() -> Command {
+        Command::new("cec")
+            .arg(Arg::new("config").long("config").global(true))
+            .arg(Arg::new("profile").long("profile").global(true))
+            .arg(Arg::new("isales_url").long("isales-url").global(true))
+            .arg(
+                Arg::new("signing_profile")
+                    .long("signing-profile")
+                    .global(true)
+                    .value_parser(["standard", "legacy"]),
+            )
+            .arg(
+                Arg::new("token")
+                    .long("token")
+                    .env("CEC_TEST_TOKEN")
+                    .hide_env_values(true)
+                    .global(true),
+            )
+            .arg(Arg::new("local").long("local"))
+    }
+
+    fn table(text: &str) -> toml::Table {
+        text.parse().unwrap()
+    }
+
+    fn message(failure: Failure) -> String {
+        match failure {
+            Failure::Usage(message) => message,
+            _ => panic!("a usage failure"),
+        }
+    }
+
+    #[test]
+    fn every_global_option_is_a_key_without_more_code() {
+        let profile = table("signing-profile = \"legacy\"\nisales-url = \"https://x\"\n");
+        let mut defaults = defaults(&command(), Path::new("c.toml"), "p", &profile).unwrap();
+        defaults.sort();
+        assert_eq!(
+            defaults,
+            [
+                ("isales_url".to_owned(), "https://x".to_owned()),
+                ("signing_profile".to_owned(), "legacy".to_owned())
+            ]
+        );
+        let err = defaults_err("signing-profile = \"odd\"");
+        assert!(
+            err.contains("c.toml: [profiles.p] signing-profile: invalid value 'odd'"),
+            "{err}"
+        );
+        let err = defaults_err("local = 1\nconfig = \"x\"");
+        assert!(err.contains("unknown keys config, local"), "{err}");
+        assert!(
+            err.contains("the valid keys are isales-url, signing-profile, token"),
+            "{err}"
+        );
+    }
+
+    fn defaults_err(text: &str) -> String {
+        message(defaults(&command(), Path::new("c.toml"), "p", &table(text)).unwrap_err())
+    }
+
+    #[test]
+    fn options_that_hide_their_values_are_secrets() {
+        let loaded = |mode| Loaded {
+            profiles: [("p".to_owned(), table("token = \"t\""))].into(),
+            mode: Some(mode),
+        };
+        let path = Path::new("c.toml");
+        let err = message(check_secrets_are_private(&command(), path, &loaded(0o640)).unwrap_err());
+        assert!(
+            err.contains("permissions 0640 for 'c.toml'") && err.contains("profiles.p.token"),
+            "{err}"
+        );
+        assert!(check_secrets_are_private(&command(), path, &loaded(0o600)).is_ok());
+        assert!(check_secrets_are_private(&command(), path, &loaded(0o700)).is_ok());
+    }
 }
