@@ -242,7 +242,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
             "requests": requests,
             "tokenRequests": token_requests,
         });
-        crate::output::print(&out)?;
+        crate::output::print_json(&out)?;
     } else {
         let mut out = String::new();
         let _ = writeln!(
