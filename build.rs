@@ -11,8 +11,11 @@
 //!
 //! The descriptions of the operations' error statuses become `documented_meaning`.
 //!
+//! Path parameters are percent-encoded by `crate::generated::encode_path_segment` in place of
+//! progenitor's `encode_path`, and every operation's path shape becomes `operation_path`.
+//!
 //! Output (in `OUT_DIR`): `isales.rs`, `cms.rs`, `dataprocess.rs`, `result_codes.rs`,
-//! `status_meanings.rs`.
+//! `status_meanings.rs`, `operation_paths.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -38,13 +41,13 @@ const REPLACEMENTS: &[(&str, &str)] = &[
     ("CallRecordsTotal", "crate::wire::LenientInt"),
     ("CallRecordVdn", "crate::wire::LenientInt"),
     ("TokenExpiresIn", "crate::wire::LenientInt"),
+    ("TokenExpires", "crate::wire::LenientInt"),
     ("CdrRecord", "crate::wire::CdrRecord"),
     ("CdrCallResult", "crate::wire::CdrCallResult"),
     ("CallType", "crate::wire::CallType"),
     ("MediaType", "crate::wire::MediaType"),
     ("AppSecret", "crate::wire::Secret"),
     ("AccessToken", "crate::wire::Secret"),
-    ("RefreshToken", "crate::wire::Secret"),
 ];
 
 fn main() {
@@ -95,6 +98,8 @@ fn main() {
         .expect("writing status meanings");
     std::fs::write(out_dir.join("result_codes.rs"), result_codes(&doc))
         .expect("writing result codes");
+    std::fs::write(out_dir.join("operation_paths.rs"), operation_paths(&doc))
+        .expect("writing operation paths");
 }
 
 /// The part of `doc` with the operations tagged with one of `tags`, and the component schemas
@@ -187,6 +192,31 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> (String, Vec<String>) {
     let tokens = Generator::new(&settings)
         .generate_tokens(spec)
         .unwrap_or_else(|e| panic!("progenitor failed on the {module} part of {SPEC}: {e}"));
+    let mut replaced = 0;
+    let tokens = encode_path_segments(tokens, &mut replaced);
+    let path_params = spec
+        .operations()
+        .flat_map(|(_, _, op)| op.parameters.iter())
+        .filter(|p| match p {
+            openapiv3::ReferenceOr::Item(item) => {
+                matches!(item, openapiv3::Parameter::Path { .. })
+            }
+            openapiv3::ReferenceOr::Reference { reference } => spec
+                .components
+                .as_ref()
+                .and_then(|c| {
+                    c.parameters
+                        .get(reference.trim_start_matches("#/components/parameters/"))
+                })
+                .and_then(|p| p.as_item())
+                .is_some_and(|p| matches!(p, openapiv3::Parameter::Path { .. })),
+        })
+        .count();
+    assert_eq!(
+        replaced, path_params,
+        "every path parameter of the {module} part must be encoded by encode_path_segment; \
+         progenitor's generated code changed shape"
+    );
     let file: syn::File = syn::parse2(tokens)
         .unwrap_or_else(|e| panic!("generated {module} code does not parse: {e}"));
     let mut names = Vec::new();
@@ -205,6 +235,94 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> (String, Vec<String>) {
         }
     }
     (prettyplease::unparse(&file), names)
+}
+
+/// Replaces progenitor's `encode_path(..)` calls, which leave `\\`, `.` and other characters
+/// that URL parsing rewrites, by `crate::generated::encode_path_segment(..)`, which
+/// percent-encodes everything outside the unreserved set: a path parameter stays one
+/// segment. Counts the calls replaced.
+fn encode_path_segments(
+    tokens: proc_macro2::TokenStream,
+    replaced: &mut usize,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    for (i, tree) in trees.iter().enumerate() {
+        match tree {
+            TokenTree::Ident(ident)
+                if ident == "encode_path"
+                    && matches!(
+                        trees.get(i + 1),
+                        Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Parenthesis
+                    ) =>
+            {
+                *replaced += 1;
+                let path: proc_macro2::TokenStream = "crate::generated::encode_path_segment"
+                    .parse()
+                    .expect("path tokens");
+                out.extend(path);
+            }
+            TokenTree::Group(group) => {
+                let mut new = Group::new(
+                    group.delimiter(),
+                    encode_path_segments(group.stream(), replaced),
+                );
+                new.set_span(group.span());
+                out.push(TokenTree::Group(new));
+            }
+            other => out.push(other.clone()),
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// `operation_path(operation_id)`: the segments of every operation's path, `None` where a
+/// parameter goes, for the check that a request's path has the shape of its operation.
+fn operation_paths(doc: &Value) -> String {
+    let mut s = String::from(
+        "/// The segments of an operation's path (`None`: a parameter), by progenitor's operation id.\n\
+         pub(crate) fn operation_path(operation_id: &str) -> Option<&'static [Option<&'static str>]> {\n    \
+         match operation_id {\n",
+    );
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            if !is_method(method) {
+                continue;
+            }
+            let id = snake_case(op["operationId"].as_str().expect("operationId"));
+            let segments: Vec<String> = path
+                .trim_start_matches('/')
+                .split('/')
+                .map(|seg| {
+                    if seg.starts_with('{') {
+                        "None".to_owned()
+                    } else {
+                        format!("Some({seg:?})")
+                    }
+                })
+                .collect();
+            let _ = writeln!(s, "        {id:?} => Some(&[{}]),", segments.join(", "));
+        }
+    }
+    s.push_str("        _ => None,\n    }\n}\n");
+    s
+}
+
+/// progenitor's operation id: the spec's operationId in snake case.
+fn snake_case(id: &str) -> String {
+    let mut out = String::new();
+    for c in id.chars() {
+        if c.is_ascii_uppercase() {
+            if !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `ResultCode`: every code of every operation's `x-result-codes`, plus `Unknown(String)`.
@@ -286,8 +404,9 @@ fn result_codes(doc: &Value) -> String {
     s
 }
 
-/// `documented_meaning(operation, status)`: the spec's description of every error status of
-/// every operation (401 included, though the error layer gives 401 a hint of its own).
+/// `documented_meaning(operation, status)`: the first paragraph of the spec's description of
+/// every error status of every operation (401 included, though the error layer gives 401 a
+/// hint of its own).
 fn status_meanings(doc: &Value) -> String {
     let mut arms = BTreeMap::new();
     for item in doc["paths"].as_object().expect("paths").values() {
@@ -312,6 +431,9 @@ fn status_meanings(doc: &Value) -> String {
                 let text = response["description"]
                     .as_str()
                     .expect("a response description");
+                // The first paragraph says what the status means; later ones say where
+                // that comes from, which an error message does not need.
+                let text = text.split("\n\n").next().unwrap_or_default();
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
                 arms.insert((op_id.to_owned(), code), text);
             }

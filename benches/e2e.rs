@@ -47,7 +47,7 @@ async fn server(token_requests: Arc<AtomicUsize>) -> String {
             let body = if path.ends_with("tokenByAkSk") {
                 token_requests.fetch_add(1, Ordering::SeqCst);
                 tokio::time::sleep(Duration::from_millis(20)).await;
-                Bytes::from(json!({"AccessToken": "bench-token", "Expires_In": 3600}).to_string())
+                Bytes::from(json!({"AccessToken": "bench-token", "Expires": "3600"}).to_string())
             } else if path.ends_with("querycalldetailbyid") {
                 cdr
             } else if path.ends_with("queryCallManualDetailInfo") {

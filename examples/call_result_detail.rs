@@ -5,10 +5,22 @@
 //!   cargo run --example call_result_detail -- 8 1644464743-1388 1
 //! ```
 
+use std::process::ExitCode;
+
 use huawei_cec::{CallDirection, Client};
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let vdn_id: u32 = args.next().unwrap_or_else(|| "8".into()).parse()?;
     let call_id = args.next().unwrap_or_else(|| "1644464743-1388".into());

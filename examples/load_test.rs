@@ -149,11 +149,11 @@ async fn main() {
     let log = sim.requests();
     let operation_requests = log
         .iter()
-        .filter(|r| r.operation.is_some_and(|o| o != "tokenByAkSk"))
+        .filter(|r| r.operation.is_some_and(|o| o != "createToken"))
         .count();
     let token_requests = log
         .iter()
-        .filter(|r| r.operation == Some("tokenByAkSk"))
+        .filter(|r| r.operation == Some("createToken"))
         .count();
     let faults_injected: BTreeMap<&str, usize> =
         log.iter()

@@ -6,11 +6,22 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::process::ExitCode;
 
 use huawei_cec::{CallRecordsRequest, Client};
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [sub_cc_no, vdn, begin, end] = <[String; 4]>::try_from(args)
         .map_err(|_| "usage: satisfaction_report SUB_CC_NO VDN BEGIN_MS END_MS")?;

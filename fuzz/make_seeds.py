@@ -16,8 +16,8 @@ KEYS = ["resultCode", "resultDesc", "returnCode", "returnDesc", "data", "callId"
     "skillId", "anonyCall", "queueWaitTime", "ivrCallTime", "ackTime", "callTime",
     "releaseCause", "beginTime", "endTime", "busiResult", "busiSubStatus", "total",
     "results", "mediatype", "mediaType", "evaluationValue", "leaveReason", "logDate",
-    "waitBegin", "ackBegin", "callBegin", "callEnd", "AccessToken", "Expires_In",
-    "Refresh_Token", "error", ""]
+    "waitBegin", "ackBegin", "callBegin", "callEnd", "AccessToken", "Expires",
+    "Expires_In", "CreateTime", "error", ""]
 TEXTS = ["0200000", "0100000", "0", "5", "6", "-1", "0000", "0900", "0101", "0601", "10", "19",
     "53", " 42 ", "+7", "-0", "9223372036854775807", "-9223372036854775808",
     "9223372036854775808", "2022-02-10 11:45:51", "1644464743-1388", "", " ", "\u0000",
@@ -59,7 +59,8 @@ seeds = {
     'call-records-vdn-string': inp(example(3), [set_([step_key('results'), step_index(0), step_key('vdn')], j_integer_text(-3))]),
     'built-call-status-string': inp(built(j_object([('callStatus', j_text('6'))])), []),
     'cdr-result-desc-string': inp(example(2), [set_([step_key('resultDesc')], j_text('0200007'))]),
-    'token-expires-padded': inp(example(5), [set_([step_key('Expires_In')], j_text(' 42 '))]),
+    'token-expires-padded': inp(example(5), [set_([step_key('Expires')], j_text(' 42 '))]),
+    'token-expires-in-alias': inp(example(5), [set_([step_key('Expires_In')], j_int(42))]),
 }
 
 # ---- signer seeds ----
@@ -128,7 +129,8 @@ response_seeds = {
     for name in sorted(os.listdir(PAGES)) if name.endswith('.response.json')
 }
 response_seeds.update({
-    'token': b'{"AccessToken":"tok","Expires_In":"3600","Refresh_Token":"ref"}',
+    'token': b'{"AccessToken":"tok","ApplyType":"Bearer","CreateTime":"1545650171","Expires":"600","Scope":"s","AppKey":"k","UserID":"u"}',
+    'token-expires-in-alias': b'{"AccessToken":"tok","Expires_In":3600}',
     'cdr-both-agent-id-keys': b'{"resultCode":"0100000","resultDatas":{"agentId ":1,"agentId":2}}',
     'cdr-result-desc-string': b'{"result":"1","resultCode":"0100001","resultDesc":"no such call"}',
     'call-status-other': b'{"returnCode":"0200000","data":{"callStatus":" 9 ","vdnId":2147483647}}',
@@ -149,9 +151,10 @@ def write(target, seeds):
 # 7 is 401, 10 is 500), content-type byte (0 none, 1 JSON, 2 HTML, 3 the marker), body;
 # every `$` of the body stands for a secret ----
 token_seeds = {
-    'ok': b'\x00\x01{"AccessToken":"$","Expires_In":3600,"Refresh_Token":"$"}',
+    'ok': b'\x00\x01{"AccessToken":"$","Expires":"600","Scope":"$","AppKey":"$"}',
+    'ok-deprecated-expires-in': b'\x00\x01{"AccessToken":"$","Expires_In":3600,"Refresh_Token":"$"}',
     'ok-string-lifetime': b'\x00\x01{"AccessToken":"$","Expires_In":" 7200 "}',
-    'huge-lifetime': b'\x00\x01{"AccessToken":"$","Expires_In":9223372036854775807}',
+    'huge-lifetime': b'\x00\x01{"AccessToken":"$","Expires":9223372036854775807}',
     'negative-lifetime': b'\x00\x01{"AccessToken":"$","Expires_In":-9223372036854775808}',
     'crlf-token': b'\x00\x01{"AccessToken":"$\\r\\nX-Injected: 1","Expires_In":60}',
     'empty-token': b'\x00\x01{"AccessToken":""}',

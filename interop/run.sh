@@ -9,7 +9,8 @@
 #
 # The npm tools go to interop/node_modules (npm ci from package-lock.json), the Python
 # tools to a venv at $INTEROP_VENV (default ${TMPDIR:-/tmp}/huawei-cec-interop-venv),
-# pinned by requirements.txt and constraints.txt.
+# pinned by requirements.txt and constraints.txt. signers/check.sh installs the signing
+# helpers with their own pins (signers/requirements.txt, signers/ts/package-lock.json).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,6 +51,9 @@ step "lint.sh"
 "$HERE/lint.sh" || failed+=(lint.sh)
 step "generate.sh"
 "$HERE/generate.sh" || failed+=(generate.sh)
+# After generate.sh: check.sh also type-checks the helpers against the generated clients.
+step "signers/check.sh (the Python and TypeScript signing helpers)"
+"$HERE/signers/check.sh" || failed+=(signers/check.sh)
 
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\ninterop: FAILED: %s (%ss)\n' "${failed[*]}" $((SECONDS - started))

@@ -21,7 +21,8 @@ use crate::generated::isales::types::{
 use crate::generated::{cms, dataprocess, isales};
 use crate::token::TokenProvider;
 use crate::validate::{
-    check_call_records, check_cc_id, check_id, check_update_request, check_vdn_id, invalid,
+    check_call_records, check_cc_id, check_id, check_path_segment, check_update_request,
+    check_vdn_id, invalid,
 };
 
 const ISALES_SUCCESS: &str = "0200000";
@@ -135,15 +136,15 @@ impl Client {
         call_id: &str,
     ) -> Result<CallResultDetailResponse> {
         let vdn_id = check_vdn_id(vdn_id)?;
-        check_id("callId", call_id)?;
+        check_path_segment("callId", call_id)?;
         let client = self.isales()?;
         let (reply, _) = self
             .call(
-                "callResultDetail",
+                "getCallResultDetail",
                 AuthKind::AkSk,
                 Box::pin(
                     client
-                        .call_result_detail()
+                        .get_call_result_detail()
                         .vdn_id(vdn_id)
                         .call_id(call_id)
                         .send(),
@@ -164,11 +165,11 @@ impl Client {
         let client = self.isales()?;
         let (reply, _) = self
             .call(
-                "externalResult",
+                "getExternalResult",
                 AuthKind::AkSk,
                 Box::pin(
                     client
-                        .external_result()
+                        .get_external_result()
                         .vdn_id(vdn_id)
                         .def_id(def_id)
                         .send(),
@@ -205,9 +206,9 @@ impl Client {
         let client = self.cms()?;
         let (reply, _) = self
             .call(
-                "cdrByCallId",
+                "queryCdrByCallId",
                 AuthKind::AkSk,
-                Box::pin(client.cdr_by_call_id().body(body).send()),
+                Box::pin(client.query_cdr_by_call_id().body(body).send()),
             )
             .await?;
         Ok(reply)
@@ -224,20 +225,20 @@ impl Client {
         let token = tokens.token().await?;
         let first = self
             .call(
-                "callRecords",
+                "queryCallRecords",
                 AuthKind::Bearer,
-                Box::pin(client.call_records().body(request.clone()).send()),
+                Box::pin(client.query_call_records().body(request.clone()).send()),
             )
             .await;
         let (reply, _) = match first {
             Err(Error::Unauthorized { .. }) => {
-                tracing::debug!("callRecords: 401, renewing the token once");
+                tracing::debug!("queryCallRecords: 401, renewing the token once");
                 tokens.invalidate(&token);
                 tokens.token().await?;
                 self.call(
-                    "callRecords",
+                    "queryCallRecords",
                     AuthKind::Bearer,
-                    Box::pin(client.call_records().body(request.clone()).send()),
+                    Box::pin(client.query_call_records().body(request.clone()).send()),
                 )
                 .await?
             }
@@ -262,11 +263,11 @@ impl Client {
         let client = self.isales()?;
         let (reply, _) = self
             .call(
-                "updateReservedResult",
+                "updateReservedCallResult",
                 AuthKind::AkSk,
                 Box::pin(
                     client
-                        .update_reserved_result()
+                        .update_reserved_call_result()
                         .vdn_id(vdn_id)
                         .body(request.clone())
                         .send(),

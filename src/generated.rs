@@ -5,9 +5,79 @@
 
 #![allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use progenitor_client::{ClientHooks, Error, OperationInfo};
 
 use crate::transport::{Stopped, Transport};
+
+include!(concat!(env!("OUT_DIR"), "/operation_paths.rs"));
+
+/// Everything but the unreserved characters `A-Z a-z 0-9 - . _ ~` (RFC 3986).
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A path parameter as one path segment: every character outside the unreserved set
+/// percent-encoded (UTF-8). `build.rs` puts this in place of progenitor's `encode_path`, which
+/// leaves `\` (read as `/` by URL parsing) and other characters as they are. The values `.`
+/// and `..` cannot be made safe by encoding (URL parsing resolves `%2E%2E` too): the client
+/// refuses them before sending, and [`check_path`] stops any request whose path does not
+/// have its operation's shape.
+pub(crate) fn encode_path_segment(value: &str) -> String {
+    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+}
+
+/// Checks that a request's path has the shape of its operation's path in the spec: as many
+/// segments, the literal ones equal, no parameter empty or a dot segment. A path parameter
+/// that slipped out of its segment stops the request here, before it is signed or sent.
+fn check_path<E>(
+    base_url: &str,
+    request: &reqwest::Request,
+    info: &OperationInfo,
+) -> Result<(), Error<E>> {
+    let Some(expected) = operation_path(info.operation_id) else {
+        return Err(Error::InvalidRequest(format!(
+            "no path is known for operation {}",
+            info.operation_id
+        )));
+    };
+    // A base URL may carry a path prefix (`https://gateway/prefix`), which comes first.
+    let prefix = reqwest::Url::parse(base_url)
+        .map(|u| u.path().trim_matches('/').to_owned())
+        .unwrap_or_default();
+    let path = request.url().path();
+    let Some(rest) = path
+        .strip_prefix('/')
+        .and_then(|p| p.strip_prefix(prefix.as_str()))
+        .map(|p| p.trim_start_matches('/'))
+    else {
+        return Err(path_error(path, info));
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    let ok = segments.len() == expected.len()
+        && segments
+            .iter()
+            .zip(expected.iter())
+            .all(|(got, want)| match want {
+                Some(literal) => got == literal,
+                None => !got.is_empty() && *got != "." && *got != "..",
+            });
+    if ok {
+        Ok(())
+    } else {
+        Err(path_error(path, info))
+    }
+}
+
+fn path_error<E>(path: &str, info: &OperationInfo) -> Error<E> {
+    Error::InvalidRequest(format!(
+        "the request path {path:?} does not have the shape of {}'s path: a path parameter \
+         left its segment",
+        info.operation_id
+    ))
+}
 
 /// CC-iSales: call result detail, external result, update of a reserved call's result.
 pub mod isales {
@@ -34,8 +104,9 @@ macro_rules! hooks {
             async fn pre<E>(
                 &self,
                 request: &mut reqwest::Request,
-                _: &OperationInfo,
+                info: &OperationInfo,
             ) -> Result<(), Error<E>> {
+                check_path(&self.baseurl, request, info)?;
                 self.inner.prepare(request, $signed);
                 Ok(())
             }
@@ -91,6 +162,10 @@ mod snapshot {
             insta::assert_snapshot!(
                 "generated_status_meanings",
                 generated!("status_meanings.rs")
+            );
+            insta::assert_snapshot!(
+                "generated_operation_paths",
+                generated!("operation_paths.rs")
             );
         });
     }

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 pub mod client;
@@ -9,12 +10,14 @@ mod exchange;
 mod generated;
 #[cfg(feature = "simulator")]
 pub mod simulator;
+pub mod times;
 pub mod token;
 pub mod transport;
 mod validate;
 pub mod wire;
 
 pub use auth::{AkSk, AppCredentials};
+pub use chrono;
 pub use client::{CallDirection, Client};
 pub use config::ClientBuilder;
 pub use error::{Error, Result, ResultCode};

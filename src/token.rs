@@ -144,7 +144,7 @@ impl TokenProvider {
             TOKEN_OPERATION,
             AuthKind::AppCredentials,
             self.timeout,
-            Box::pin(self.client.token_by_ak_sk().body(body).send()),
+            Box::pin(self.client.create_token().body(body).send()),
         )
         .await?;
         let lifetime = lifetime(&reply);
@@ -165,10 +165,11 @@ impl BearerToken for TokenProvider {
     }
 }
 
-/// The lifetime a reply gives its token. One that is missing, not positive, or too long to
+/// The lifetime a reply gives its token: `Expires` as documented, the deprecated
+/// `Expires_In` only when it is absent. One that is missing, not positive, or too long to
 /// add to the clock is not usable: [`DEFAULT_TOKEN_LIFETIME`] applies.
 fn lifetime(reply: &TokenResponse) -> Duration {
-    match reply.expires_in.map(i64::from) {
+    match reply.expires.or(reply.expires_in).map(i64::from) {
         Some(seconds)
             if seconds > 0
                 && tokio::time::Instant::now()
@@ -220,7 +221,7 @@ pub fn read_reply(status: u16, content_type: Option<&str>, body: &[u8]) -> Resul
 }
 
 /// The operation that issues tokens, for errors.
-const TOKEN_OPERATION: &str = "tokenByAkSk";
+const TOKEN_OPERATION: &str = "createToken";
 
 const UNUSABLE_TOKEN: &str = "the AccessToken holds characters a header value cannot hold \
                               (control or non-visible characters); nothing was sent with it";
@@ -262,20 +263,30 @@ impl Reply for TokenResponse {
             Value::String(s) => s.trim().parse::<i64>().is_ok(),
             _ => false,
         };
-        let mut missing = Vec::new();
-        let mut mistyped = Vec::new();
-        match object.get("AccessToken") {
-            _ if absent("AccessToken") => missing.push("AccessToken"),
-            Some(Value::String(_)) => {}
-            Some(_) => mistyped.push("AccessToken (expected a string)"),
-            None => {}
-        }
-        if !absent("Refresh_Token") && !object["Refresh_Token"].is_string() {
-            mistyped.push("Refresh_Token (expected a string)");
-        }
-        if !absent("Expires_In") && !integer(&object["Expires_In"]) {
-            mistyped.push("Expires_In (expected an integer or a numeric string)");
-        }
+        let missing: Vec<&str> = ["AccessToken"].into_iter().filter(|f| absent(f)).collect();
+        // Each field and whether its value is an integer (or a numeric string) or a string.
+        let fields = [
+            ("AccessToken", false),
+            ("Refresh_Token", false),
+            ("Expires", true),
+            ("Expires_In", true),
+        ];
+        let mistyped: Vec<String> = fields
+            .into_iter()
+            .filter(|&(field, numeric)| match object.get(field) {
+                None | Some(Value::Null) => false,
+                Some(value) if numeric => !integer(value),
+                Some(value) => !value.is_string(),
+            })
+            .map(|(field, numeric)| {
+                let expected = if numeric {
+                    "an integer or a numeric string"
+                } else {
+                    "a string"
+                };
+                format!("{field} (expected {expected})")
+            })
+            .collect();
         let mut parts = Vec::new();
         if !missing.is_empty() {
             parts.push(format!("missing field(s): {}", missing.join(", ")));
@@ -287,5 +298,59 @@ impl Reply for TokenResponse {
             ));
         }
         (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(body: &str) -> String {
+        match read_reply(200, Some("application/json"), body.as_bytes()) {
+            Err(Error::TokenReply { problem, .. }) => problem,
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unusable_replies_say_what_is_wrong_without_quoting_it() {
+        assert_eq!(
+            problem(r#"{"Expires":"600"}"#),
+            "missing field(s): AccessToken"
+        );
+        assert_eq!(
+            problem(r#"{"AccessToken":7,"Expires":"soon","Expires_In":[1]}"#),
+            "field(s) of the wrong type: AccessToken (expected a string), Expires (expected an \
+             integer or a numeric string), Expires_In (expected an integer or a numeric string)"
+        );
+        assert_eq!(problem(r#"{"AccessToken":"t","#), "the JSON is cut short");
+        assert_eq!(problem("[1]"), "the body is a JSON array, not an object");
+        assert_eq!(problem(" "), "the body is empty");
+        assert_eq!(problem(r#"{"AccessToken":"a\r\nb"}"#), UNUSABLE_TOKEN);
+        assert_eq!(problem(r#"{"AccessToken":""}"#), "the AccessToken is empty");
+    }
+
+    #[test]
+    fn lifetimes_come_from_expires_and_fall_back_when_unusable() {
+        let read = |body: &str| read_reply(200, None, body.as_bytes()).unwrap();
+        assert_eq!(
+            read(r#"{"AccessToken":"t","Expires":"600"}"#),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            read(r#"{"AccessToken":"t","Expires":"600","Expires_In":60}"#),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            read(r#"{"AccessToken":"t","Expires_In":60}"#),
+            Duration::from_secs(60)
+        );
+        for unusable in ["0", "-5", &i64::MAX.to_string()] {
+            assert_eq!(
+                read(&format!(r#"{{"AccessToken":"t","Expires":{unusable}}}"#)),
+                DEFAULT_TOKEN_LIFETIME,
+                "{unusable}"
+            );
+        }
     }
 }

@@ -43,7 +43,7 @@ pub const DEFAULT_MAX_IN_FLIGHT_PER_HOST: usize = 64;
 pub const CONTENT_TYPE_JSON_UTF8: &str = "application/json; charset=UTF-8";
 
 /// The one operation that changes data: retried only when it provably was not sent.
-const NON_IDEMPOTENT: &[&str] = &["update_reserved_result"];
+const NON_IDEMPOTENT: &[&str] = &["update_reserved_call_result"];
 
 /// The source of the time in signatures. Tests and simulations of clock skew replace it.
 #[derive(Clone)]

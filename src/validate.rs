@@ -70,6 +70,21 @@ pub(crate) fn check_id(field: &'static str, value: &str) -> Result<()> {
     check_len(field, value)
 }
 
+/// A path parameter: an ID (see [`check_id`]) that is not a dot segment (`.` or `..`, which
+/// URL parsing would resolve out of the segment however they are encoded). Every other
+/// character is percent-encoded when the path is built.
+pub(crate) fn check_path_segment(field: &'static str, value: &str) -> Result<()> {
+    check_id(field, value)?;
+    if value == "." || value == ".." {
+        return Err(invalid(
+            field,
+            format!("is {value:?}, a dot segment that would leave its place in the URL path"),
+            "an ID other than \".\" or \"..\" (any other character is percent-encoded)",
+        ));
+    }
+    Ok(())
+}
+
 /// The call-records query: subCcNo and vdn set, and callId or a date.
 pub(crate) fn check_call_records(request: &CallRecordsRequest) -> Result<()> {
     check_id("subCcNo", &request.sub_cc_no)?;

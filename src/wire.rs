@@ -176,10 +176,11 @@ impl JsonSchema for CallStatus {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "Call result: 5 failed, 6 succeeded. Sent as a number or a string.",
+            "description": "Call result: 5 failed, 6 succeeded, other values kept as sent. Sent as a number or a numeric string.",
+            "x-extensible-enum": [5, 6],
             "oneOf": [
-                { "type": "integer", "enum": [5, 6] },
-                { "type": "string", "enum": ["5", "6"] }
+                { "type": "integer", "format": "int64" },
+                { "type": "string", "pattern": "^-?[0-9]+$" }
             ]
         })
     }

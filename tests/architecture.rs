@@ -214,7 +214,9 @@ fn the_module_graph_has_no_cycle() {
 /// The layers of ARCHITECTURE.md's picture: module -> its line number.
 fn documented_layers(modules: &BTreeSet<String>) -> BTreeMap<String, u32> {
     let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
-    let start = text.find("```text").expect("ARCHITECTURE.md has its picture");
+    let start = text
+        .find("```text")
+        .expect("ARCHITECTURE.md has its picture");
     let picture = &text[start..][..text[start..].find("\n```\n").unwrap()];
     let mut layers = BTreeMap::new();
     for line in picture.lines().skip(1) {

@@ -160,7 +160,7 @@ async fn data_process_server(reject_first_token: bool) -> DataProcessServer {
             let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
             return Reply::json(
                 200,
-                &json!({"AccessToken": format!("tok-SECRET-{n}"), "Expires_In": 3600}),
+                &json!({"AccessToken": format!("tok-SECRET-{n}"), "Expires": "3600"}),
             )
             .delayed(Duration::from_millis(50));
         }
@@ -235,7 +235,7 @@ async fn a_token_that_stays_refused_gives_one_renewal_then_an_error() {
         if r.uri.path().ends_with("tokenByAkSk") {
             Reply::json(
                 200,
-                &json!({"AccessToken": "tok-SECRET-x", "Expires_In": "3600"}),
+                &json!({"AccessToken": "tok-SECRET-x", "Expires": "3600"}),
             )
         } else {
             Reply::json(401, &json!({"error": "no"}))
@@ -250,7 +250,7 @@ async fn a_token_that_stays_refused_gives_one_renewal_then_an_error() {
         matches!(
             err,
             Error::Unauthorized {
-                operation: "callRecords",
+                operation: "queryCallRecords",
                 ..
             }
         ),
@@ -271,7 +271,7 @@ async fn wrong_app_credentials_fail_at_the_token_interface() {
         matches!(
             err,
             Error::Unauthorized {
-                operation: "tokenByAkSk",
+                operation: "createToken",
                 ..
             }
         ),
@@ -573,7 +573,7 @@ async fn business_failures_are_typed_errors() {
     assert_eq!(err.result_code(), Some(&ResultCode::CallIdNotFound));
     assert_eq!(
         err.to_string(),
-        "callResultDetail: the server reported result code 0200007 (The call record ID does not exist.): \
+        "getCallResultDetail: the server reported result code 0200007 (The call record ID does not exist.): \
          \"The call record ID does not exist.\"; HTTP 200"
     );
     let err = client.external_result(1, 1).await.unwrap_err();
@@ -822,37 +822,46 @@ async fn the_user_agent_is_sent() {
 #[tokio::test]
 async fn a_token_is_renewed_before_it_expires() {
     // A 2-second token is renewed halfway through its life (a long one a minute before).
-    let tokens = Arc::new(AtomicUsize::new(0));
-    let counter = tokens.clone();
-    let server = TestServer::with_handler(move |r: &Recorded| {
-        if r.uri.path().ends_with("tokenByAkSk") {
-            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
-            Reply::json(
-                200,
-                &json!({"AccessToken": format!("short-{n}"), "Expires_In": "2"}),
-            )
-        } else {
-            Reply::raw(200, &page("call_records.response.json"))
-        }
-    })
-    .await;
-    let client = client(&server.url);
-    client.call_records(&records_query()).await.unwrap();
-    client.call_records(&records_query()).await.unwrap();
-    assert_eq!(tokens.load(Ordering::SeqCst), 1, "still fresh");
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    client.call_records(&records_query()).await.unwrap();
-    assert_eq!(tokens.load(Ordering::SeqCst), 2, "renewed before expiry");
-    let auths: Vec<String> = server
-        .received()
-        .iter()
-        .filter(|r| !r.uri.path().ends_with("tokenByAkSk"))
-        .map(|r| r.header("authorization").unwrap().to_owned())
-        .collect();
-    assert_eq!(
-        auths,
-        ["Bearer short-1", "Bearer short-1", "Bearer short-2"]
-    );
+    // The lifetime is read from `Expires` (documented: a numeric string), or from the
+    // deprecated `Expires_In` when `Expires` is absent.
+    for lifetime in [json!({"Expires": "2"}), json!({"Expires_In": 2})] {
+        let tokens = Arc::new(AtomicUsize::new(0));
+        let counter = tokens.clone();
+        let shape = lifetime.clone();
+        let server = TestServer::with_handler(move |r: &Recorded| {
+            if r.uri.path().ends_with("tokenByAkSk") {
+                let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+                let mut reply = shape.clone();
+                reply["AccessToken"] = json!(format!("short-{n}"));
+                Reply::json(200, &reply)
+            } else {
+                Reply::raw(200, &page("call_records.response.json"))
+            }
+        })
+        .await;
+        let client = client(&server.url);
+        client.call_records(&records_query()).await.unwrap();
+        client.call_records(&records_query()).await.unwrap();
+        assert_eq!(tokens.load(Ordering::SeqCst), 1, "{lifetime}: still fresh");
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        client.call_records(&records_query()).await.unwrap();
+        assert_eq!(
+            tokens.load(Ordering::SeqCst),
+            2,
+            "{lifetime}: renewed before expiry"
+        );
+        let auths: Vec<String> = server
+            .received()
+            .iter()
+            .filter(|r| !r.uri.path().ends_with("tokenByAkSk"))
+            .map(|r| r.header("authorization").unwrap().to_owned())
+            .collect();
+        assert_eq!(
+            auths,
+            ["Bearer short-1", "Bearer short-1", "Bearer short-2"],
+            "{lifetime}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -868,7 +877,7 @@ async fn a_stalled_token_request_times_out_with_the_configured_timeout() {
         .unwrap();
     let err = client.call_records(&records_query()).await.unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { operation: "tokenByAkSk", timeout } if timeout == Duration::from_millis(150)),
+        matches!(err, Error::Timeout { operation: "createToken", timeout } if timeout == Duration::from_millis(150)),
         "{err:?}"
     );
 }

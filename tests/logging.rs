@@ -33,7 +33,7 @@ async fn data_process_server() -> TestServer {
             let n = count.fetch_add(1, Ordering::SeqCst) + 1;
             return Reply::json(
                 200,
-                &json!({"AccessToken": format!("tok-SECRET-{n}"), "Expires_In": 3600}),
+                &json!({"AccessToken": format!("tok-SECRET-{n}"), "Expires": "3600"}),
             );
         }
         match r.header("authorization") {
@@ -105,7 +105,7 @@ async fn secrets_never_show_in_debug_errors_or_logs() {
         "the canonical request is logged at debug: {all}"
     );
     assert!(
-        info.contains("cec.call") && info.contains("operation=\"cdrByCallId\""),
+        info.contains("cec.call") && info.contains("operation=\"queryCdrByCallId\""),
         "spans at info: {info}"
     );
     texts.push(all);

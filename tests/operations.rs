@@ -28,7 +28,7 @@ async fn call_result_detail_sends_the_documented_get_and_decodes_the_page_exampl
         TestServer::start([Reply::raw(200, &page("call_result_detail.response.json"))]).await;
     let client = isales::Client::new(&server.url, Transport::default());
     let reply = client
-        .call_result_detail()
+        .get_call_result_detail()
         .vdn_id(8u32)
         .call_id("1644464743-1388")
         .send()
@@ -77,7 +77,7 @@ async fn call_result_detail_failure_0200007_decodes() {
     .await;
     let client = isales::Client::new(&server.url, Transport::default());
     let reply = client
-        .call_result_detail()
+        .get_call_result_detail()
         .vdn_id(8u32)
         .call_id("nope")
         .send()
@@ -97,7 +97,7 @@ async fn external_result_sends_the_documented_get_and_decodes_the_page_example()
     let server = TestServer::start([Reply::raw(200, &page("external_result.response.json"))]).await;
     let client = isales::Client::new(&server.url, Transport::default());
     let reply = client
-        .external_result()
+        .get_external_result()
         .vdn_id(40u32)
         .def_id(1402245659i64)
         .send()
@@ -146,7 +146,7 @@ async fn external_result_failure_decodes() {
     .await;
     let client = isales::Client::new(&server.url, Transport::default());
     let reply = client
-        .external_result()
+        .get_external_result()
         .vdn_id(1u32)
         .def_id(7i64)
         .send()
@@ -172,7 +172,7 @@ async fn cdr_by_call_id_sends_the_wrapped_body_and_decodes_the_page_example() {
     let server = TestServer::start([Reply::raw(200, &page("cdr_by_call_id.response.json"))]).await;
     let client = cms::Client::new(&server.url, Transport::default());
     let reply = client
-        .cdr_by_call_id()
+        .query_cdr_by_call_id()
         .body(page_cdr_query())
         .send()
         .await
@@ -229,7 +229,7 @@ async fn cdr_by_call_id_failure_with_a_description_string_decodes() {
     .await;
     let client = cms::Client::new(&server.url, Transport::default());
     let reply = client
-        .cdr_by_call_id()
+        .query_cdr_by_call_id()
         .body(page_cdr_query())
         .send()
         .await
@@ -279,7 +279,7 @@ async fn call_records_sends_the_page_request_and_decodes_the_page_example() {
     let server = TestServer::start([Reply::raw(200, &page("call_records.response.json"))]).await;
     let client = dataprocess::Client::new(&server.url, Transport::default());
     let reply = client
-        .call_records()
+        .query_call_records()
         .x_app_key("b7bd****cb8c")
         .x_tenant_space_id("202101134979")
         .body(page_call_records_request())
@@ -329,7 +329,7 @@ async fn call_records_reads_mediatype_and_numbers_as_strings() {
     .await;
     let client = dataprocess::Client::new(&server.url, Transport::default());
     let reply = client
-        .call_records()
+        .query_call_records()
         .body(
             huawei_cec::CallRecordsRequest::builder()
                 .sub_cc_no("1")
@@ -363,7 +363,7 @@ async fn call_records_400_decodes_as_a_documented_error_response() {
     .await;
     let client = dataprocess::Client::new(&server.url, Transport::default());
     let err = client
-        .call_records()
+        .query_call_records()
         .body(
             huawei_cec::CallRecordsRequest::builder()
                 .sub_cc_no("1")
@@ -398,7 +398,7 @@ async fn update_reserved_result_sends_the_page_request_and_decodes_the_page_exam
         .begin_time(Some(1747220297000))
         .end_time(Some(1747220365000));
     let reply = client
-        .update_reserved_result()
+        .update_reserved_call_result()
         .vdn_id(8u32)
         .body(body)
         .send()
@@ -438,7 +438,7 @@ async fn update_reserved_result_failure_04000004_decodes() {
     .await;
     let client = isales::Client::new(&server.url, Transport::default());
     let reply = client
-        .update_reserved_result()
+        .update_reserved_call_result()
         .vdn_id(8u32)
         .body(huawei_cec::UpdateResultRequest::builder().appoint_id("gone"))
         .send()
@@ -452,15 +452,23 @@ async fn update_reserved_result_failure_04000004_decodes() {
 }
 
 #[tokio::test]
-async fn token_by_ak_sk_sends_app_key_and_secret_and_reads_the_token() {
+async fn create_token_sends_app_key_and_secret_and_reads_the_documented_reply() {
     let server = TestServer::start([Reply::json(
         200,
-        &json!({"AccessToken": "tok-123", "Refresh_Token": "ref-456", "Expires_In": "3600"}),
+        &json!({
+            "AccessToken": "tok-123",
+            "ApplyType": "Bearer",
+            "CreateTime": "1545650171",
+            "Expires": "600",
+            "Scope": "scope-1",
+            "AppKey": "demo-app-key",
+            "UserID": "user-1"
+        }),
     )])
     .await;
     let client = dataprocess::Client::new(&server.url, Transport::default());
     let reply = client
-        .token_by_ak_sk()
+        .create_token()
         .body(
             huawei_cec::TokenRequest::builder()
                 .app_key("demo-app-key")
@@ -476,23 +484,65 @@ async fn token_by_ak_sk_sends_app_key_and_secret_and_reads_the_token() {
         body_json(&request.body),
         json!({"app_key": "demo-app-key", "app_secret": "demo-app-secret"})
     );
+    // No lifetime is asked for unless the caller sets one.
+    assert!(request.headers.get("x-token-expire").is_none());
     assert_eq!(reply.access_token.expose(), "tok-123");
+    assert_eq!(reply.expires, Some(LenientInt(600)));
+    assert_eq!(reply.expires_in, None);
     assert_eq!(
-        reply.refresh_token.as_ref().map(|t| t.expose()),
-        Some("ref-456")
+        (
+            reply.apply_type.as_deref(),
+            reply.create_time.as_deref(),
+            reply.scope.as_deref(),
+            reply.app_key.as_deref(),
+            reply.user_id.as_deref()
+        ),
+        (
+            Some("Bearer"),
+            Some("1545650171"),
+            Some("scope-1"),
+            Some("demo-app-key"),
+            Some("user-1")
+        )
     );
-    assert_eq!(reply.expires_in, Some(LenientInt(3600)));
     // The token never shows in Debug.
     assert!(!format!("{reply:?}").contains("tok-123"));
-    assert!(!format!("{reply:?}").contains("ref-456"));
 }
 
 #[tokio::test]
-async fn token_by_ak_sk_401_decodes_as_a_documented_error_response() {
+async fn create_token_reads_a_numeric_expires_and_the_deprecated_alias() {
+    for (reply, expires, expires_in) in [
+        (json!({"AccessToken": "t", "Expires": 900}), Some(900), None),
+        (
+            json!({"AccessToken": "t", "Expires_In": "3600"}),
+            None,
+            Some(3600),
+        ),
+    ] {
+        let server = TestServer::start([Reply::json(200, &reply)]).await;
+        let client = dataprocess::Client::new(&server.url, Transport::default());
+        let reply = client
+            .create_token()
+            .body(
+                huawei_cec::TokenRequest::builder()
+                    .app_key("k")
+                    .app_secret("s"),
+            )
+            .send()
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(reply.expires, expires.map(LenientInt));
+        assert_eq!(reply.expires_in, expires_in.map(LenientInt));
+    }
+}
+
+#[tokio::test]
+async fn create_token_401_decodes_as_a_documented_error_response() {
     let server = TestServer::start([Reply::json(401, &json!({"error": "invalid app"}))]).await;
     let client = dataprocess::Client::new(&server.url, Transport::default());
     let err = client
-        .token_by_ak_sk()
+        .create_token()
         .body(
             huawei_cec::TokenRequest::builder()
                 .app_key("k")
@@ -510,7 +560,7 @@ async fn signed_operations_document_401() {
         TestServer::start([Reply::json(401, &json!({"message": "signature mismatch"}))]).await;
     let client = isales::Client::new(&server.url, Transport::default());
     let err = client
-        .external_result()
+        .get_external_result()
         .vdn_id(1u32)
         .def_id(1i64)
         .send()

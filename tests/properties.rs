@@ -117,8 +117,13 @@ const KEYS: &[&str] = &[
     "callBegin",
     "callEnd",
     "AccessToken",
+    "ApplyType",
+    "CreateTime",
+    "Expires",
+    "Scope",
+    "AppKey",
+    "UserID",
     "Expires_In",
-    "Refresh_Token",
     "error",
     "",
 ];
@@ -434,8 +439,13 @@ fn update_result_json() -> BoxedStrategy<Value> {
 fn token_json() -> BoxedStrategy<Value> {
     object(vec![
         ("AccessToken", string()),
+        ("ApplyType", string()),
+        ("CreateTime", string()),
+        ("Expires", lenient()),
+        ("Scope", string()),
+        ("AppKey", string()),
+        ("UserID", string()),
         ("Expires_In", lenient()),
-        ("Refresh_Token", string()),
     ])
 }
 
@@ -573,19 +583,19 @@ proptest! {
         decode_value::<TokenResponse>(&value)?;
     }
 
-    /// (b) Structure-aware replies of callResultDetail.
+    /// (b) Structure-aware replies of getCallResultDetail.
     #[test]
     fn call_result_detail_replies_decode_or_fail_cleanly(value in shaped_or_any(call_result_detail_json())) {
         decode_value::<CallResultDetailResponse>(&value)?;
     }
 
-    /// (b) Structure-aware replies of externalResult.
+    /// (b) Structure-aware replies of getExternalResult.
     #[test]
     fn external_result_replies_decode_or_fail_cleanly(value in shaped_or_any(external_result_json())) {
         decode_value::<ExternalResultResponse>(&value)?;
     }
 
-    /// (b) Structure-aware replies of cdrByCallId.
+    /// (b) Structure-aware replies of queryCdrByCallId.
     #[test]
     fn cdr_replies_decode_or_fail_cleanly(value in shaped_or_any(cdr_json())) {
         decode_value::<CdrQueryResponse>(&value)?;
@@ -594,13 +604,13 @@ proptest! {
         }
     }
 
-    /// (b) Structure-aware replies of callRecords.
+    /// (b) Structure-aware replies of queryCallRecords.
     #[test]
     fn call_records_replies_decode_or_fail_cleanly(value in shaped_or_any(call_records_json())) {
         decode_value::<CallRecordsResponse>(&value)?;
     }
 
-    /// (b) Structure-aware replies of updateReservedResult.
+    /// (b) Structure-aware replies of updateReservedCallResult.
     #[test]
     fn update_result_replies_decode_or_fail_cleanly(value in shaped_or_any(update_result_json())) {
         decode_value::<UpdateResultResponse>(&value)?;
@@ -727,23 +737,23 @@ fn structure_aware_generators_mostly_make_decodable_replies() {
     }
     let shares = [
         (
-            "callResultDetail",
+            "getCallResultDetail",
             share::<CallResultDetailResponse>(call_result_detail_json()),
         ),
         (
-            "externalResult",
+            "getExternalResult",
             share::<ExternalResultResponse>(external_result_json()),
         ),
-        ("cdrByCallId", share::<CdrQueryResponse>(cdr_json())),
+        ("queryCdrByCallId", share::<CdrQueryResponse>(cdr_json())),
         (
-            "callRecords",
+            "queryCallRecords",
             share::<CallRecordsResponse>(call_records_json()),
         ),
         (
-            "updateReservedResult",
+            "updateReservedCallResult",
             share::<UpdateResultResponse>(update_result_json()),
         ),
-        ("tokenByAkSk", share::<TokenResponse>(token_json())),
+        ("createToken", share::<TokenResponse>(token_json())),
     ];
     for (name, share) in shares {
         eprintln!("{name}: {:.0}% of the shaped replies decode", share * 100.0);
@@ -995,11 +1005,11 @@ const TOKEN: &str = "prop-token-SECRET-value";
 
 /// The operations, by a path fragment that identifies their requests.
 const OPERATIONS: [(&str, &str); 5] = [
-    ("callResultDetail", "/callresultdetail/"),
-    ("externalResult", "/queryObsResultDetail"),
-    ("cdrByCallId", "/querycalldetailbyid"),
-    ("callRecords", "/queryCallManualDetailInfo"),
-    ("updateReservedResult", "/appoint/updateResult"),
+    ("getCallResultDetail", "/callresultdetail/"),
+    ("getExternalResult", "/queryObsResultDetail"),
+    ("queryCdrByCallId", "/querycalldetailbyid"),
+    ("queryCallRecords", "/queryCallManualDetailInfo"),
+    ("updateReservedCallResult", "/appoint/updateResult"),
 ];
 const TOKEN_PATH: &str = "/tokenByAkSk";
 
@@ -1107,7 +1117,7 @@ fn check_outcome<T: Debug>(
             prop_assert!(!e.is_invalid_input(), "{operation}: {e:?}");
             // A refused status is reported with that status (when the token interface was
             // not what failed first).
-            let token_failed = token.is_some() && operation == "callRecords";
+            let token_failed = token.is_some() && operation == "queryCallRecords";
             if !token_failed && (200..600).contains(&reply.status) && !is_success(reply.status) {
                 prop_assert_eq!(e.status(), Some(reply.status), "{}: {:?}", operation, e);
             }
@@ -1167,7 +1177,7 @@ fn every_operation_survives_any_reply() {
         if path.ends_with(TOKEN_PATH) {
             return match &case.token {
                 Some(s) => Reply::raw(s.status, &s.body),
-                None => Reply::json(200, &json!({"AccessToken": TOKEN, "Expires_In": 3600})),
+                None => Reply::json(200, &json!({"AccessToken": TOKEN, "Expires": "3600"})),
             };
         }
         match OPERATIONS
@@ -1189,7 +1199,7 @@ fn every_operation_survives_any_reply() {
         let token = case.token.as_ref();
         runtime.block_on(async {
             let outcome = client.call_result_detail(8, "1644464743-1388").await;
-            check_outcome("callResultDetail", &case.replies[0], None, &outcome)?;
+            check_outcome("getCallResultDetail", &case.replies[0], None, &outcome)?;
             if let Ok(reply) = &outcome {
                 let code = reply
                     .result_code
@@ -1198,7 +1208,7 @@ fn every_operation_survives_any_reply() {
                 prop_assert_eq!(code, Some("0200000"));
             }
             let outcome = client.external_result(40, 1_402_245_659).await;
-            check_outcome("externalResult", &case.replies[1], None, &outcome)?;
+            check_outcome("getExternalResult", &case.replies[1], None, &outcome)?;
             if let Ok(reply) = &outcome {
                 let code = reply
                     .result_code
@@ -1209,14 +1219,14 @@ fn every_operation_survives_any_reply() {
             let outcome = client
                 .cdr(1, "1000000000-0001", CallDirection::Inbound)
                 .await;
-            check_outcome("cdrByCallId", &case.replies[2], None, &outcome)?;
+            check_outcome("queryCdrByCallId", &case.replies[2], None, &outcome)?;
             if let Ok(reply) = &outcome {
                 prop_assert_eq!(reply.result_code.as_deref(), Some("0100000"));
             }
             let outcome = client.call_records(&records).await;
-            check_outcome("callRecords", &case.replies[3], token, &outcome)?;
+            check_outcome("queryCallRecords", &case.replies[3], token, &outcome)?;
             let outcome = client.update_reserved_result(8, &update).await;
-            check_outcome("updateReservedResult", &case.replies[4], None, &outcome)?;
+            check_outcome("updateReservedCallResult", &case.replies[4], None, &outcome)?;
             if let Ok(reply) = &outcome {
                 let code = reply
                     .result_code
@@ -1300,7 +1310,7 @@ fn any_input_is_refused_up_front_or_sent_verifiably_signed() {
         counter.fetch_add(1, Ordering::SeqCst);
         let path = r.uri.path();
         if path.ends_with(TOKEN_PATH) {
-            return Reply::json(200, &json!({"AccessToken": TOKEN, "Expires_In": 3600}));
+            return Reply::json(200, &json!({"AccessToken": TOKEN, "Expires": "3600"}));
         }
         let Some(i) = OPERATIONS
             .iter()
@@ -1308,7 +1318,7 @@ fn any_input_is_refused_up_front_or_sent_verifiably_signed() {
         else {
             return Reply::raw(404, format!("unexpected path {path}").as_bytes());
         };
-        if OPERATIONS[i].0 != "callRecords"
+        if OPERATIONS[i].0 != "queryCallRecords"
             && let Err(why) = common::verify_auth_v2(r, AK, SK)
         {
             return Reply::json(401, &json!({"error": why.to_string()}));
@@ -1341,17 +1351,17 @@ fn any_input_is_refused_up_front_or_sent_verifiably_signed() {
             let outcome = client
                 .call_result_detail(inputs.vdn_id, &inputs.call_id)
                 .await;
-            check("callResultDetail", before, outcome.map(drop))?;
+            check("getCallResultDetail", before, outcome.map(drop))?;
 
             let before = requests.load(Ordering::SeqCst);
             let outcome = client.external_result(inputs.vdn_id, inputs.def_id).await;
-            check("externalResult", before, outcome.map(drop))?;
+            check("getExternalResult", before, outcome.map(drop))?;
 
             let before = requests.load(Ordering::SeqCst);
             let outcome = client
                 .cdr(inputs.cc_id, &inputs.call_id, inputs.direction)
                 .await;
-            check("cdrByCallId", before, outcome.map(drop))?;
+            check("queryCdrByCallId", before, outcome.map(drop))?;
 
             if let Ok(request) = CallRecordsRequest::builder()
                 .sub_cc_no("1")
@@ -1362,7 +1372,7 @@ fn any_input_is_refused_up_front_or_sent_verifiably_signed() {
                 let request: CallRecordsRequest = request;
                 let before = requests.load(Ordering::SeqCst);
                 let outcome = client.call_records(&request).await;
-                check("callRecords", before, outcome.map(drop))?;
+                check("queryCallRecords", before, outcome.map(drop))?;
             }
 
             if let Ok(request) = UpdateResultRequest::builder()
@@ -1373,7 +1383,7 @@ fn any_input_is_refused_up_front_or_sent_verifiably_signed() {
                 let request: UpdateResultRequest = request;
                 let before = requests.load(Ordering::SeqCst);
                 let outcome = client.update_reserved_result(inputs.vdn_id, &request).await;
-                check("updateReservedResult", before, outcome.map(drop))?;
+                check("updateReservedCallResult", before, outcome.map(drop))?;
             }
             Ok::<(), TestCaseError>(())
         })

@@ -1,7 +1,7 @@
 //! The `auth-v2` signer against test vectors computed by an independent implementation
 //! (`tests/signing-vectors/sign_v2.py`, Python standard library only), one test per folder,
 //! in the style of aws-sigv4's suite. Two of the folders are the vectors of
-//! `shared/reference/auth.md`.
+//! `docs/authentication.md`.
 
 use chrono::{DateTime, Utc};
 use huawei_cec::AkSk;

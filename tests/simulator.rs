@@ -107,12 +107,12 @@ async fn the_five_operations_succeed_through_the_client() {
     assert_eq!(
         operations,
         [
-            Some("callResultDetail"),
-            Some("externalResult"),
-            Some("cdrByCallId"),
-            Some("tokenByAkSk"),
-            Some("callRecords"),
-            Some("updateReservedResult")
+            Some("getCallResultDetail"),
+            Some("getExternalResult"),
+            Some("queryCdrByCallId"),
+            Some("createToken"),
+            Some("queryCallRecords"),
+            Some("updateReservedCallResult")
         ]
     );
 }

@@ -307,7 +307,11 @@ fn path_and_header_parameters_ranges_and_mandatory_flags() {
             .find(|p| p["name"] == name)
             .unwrap_or_else(|| panic!("{op}: parameter {name}"))
     };
-    for op in ["callResultDetail", "externalResult", "updateReservedResult"] {
+    for op in [
+        "getCallResultDetail",
+        "getExternalResult",
+        "updateReservedCallResult",
+    ] {
         let vdn = param(op, "vdnId");
         assert_eq!(
             (vdn["in"].as_str(), vdn["required"].as_bool()),
@@ -328,12 +332,12 @@ fn path_and_header_parameters_ranges_and_mandatory_flags() {
                 .contains("ranging from 1 to 9999")
         );
     }
-    let call_id = param("callResultDetail", "callId");
+    let call_id = param("getCallResultDetail", "callId");
     assert_eq!(
         (call_id["in"].as_str(), call_id["schema"]["type"].as_str()),
         (Some("path"), Some("string"))
     );
-    let def_id = param("externalResult", "defId");
+    let def_id = param("getExternalResult", "defId");
     assert_eq!(
         (def_id["in"].as_str(), def_id["schema"]["type"].as_str()),
         (Some("path"), Some("integer"))
@@ -343,12 +347,12 @@ fn path_and_header_parameters_ranges_and_mandatory_flags() {
         (cc_id["minimum"].as_i64(), cc_id["maximum"].as_i64()),
         (Some(1), Some(65535))
     );
-    let app_key = param("callRecords", "X-APP-Key");
+    let app_key = param("queryCallRecords", "X-APP-Key");
     assert_eq!(
         (app_key["in"].as_str(), app_key["required"].as_bool()),
         (Some("header"), Some(false))
     );
-    let tenant = param("callRecords", "X-TenantSpaceID");
+    let tenant = param("queryCallRecords", "X-TenantSpaceID");
     assert_eq!(
         (tenant["in"].as_str(), tenant["required"].as_bool()),
         (Some("header"), Some(false))
@@ -356,10 +360,10 @@ fn path_and_header_parameters_ranges_and_mandatory_flags() {
     // Authorization and Content-Type are described by the security schemes and operation
     // descriptions (OpenAPI ignores header parameters of those names).
     for op in [
-        "callResultDetail",
-        "externalResult",
-        "cdrByCallId",
-        "updateReservedResult",
+        "getCallResultDetail",
+        "getExternalResult",
+        "queryCdrByCallId",
+        "updateReservedCallResult",
     ] {
         assert_eq!(
             operation(&spec, op)["security"][0]["authV2"],
@@ -372,9 +376,33 @@ fn path_and_header_parameters_ranges_and_mandatory_flags() {
                 .contains("application/json; charset=UTF-8")
         );
     }
-    assert!(operation(&spec, "callRecords")["security"][0]["bearerToken"].is_array());
+    // The pages fix the Content-Type of every CC-iSales and CC-CMS request: the signed
+    // POSTs carry it as the media type of their body, so that generated clients send it.
+    let media_types = |op: &str| -> Vec<String> {
+        operation(&spec, op)["requestBody"]["content"]
+            .as_object()
+            .map(|c| c.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    for op in ["queryCdrByCallId", "updateReservedCallResult"] {
+        assert_eq!(media_types(op), ["application/json; charset=UTF-8"], "{op}");
+    }
+    for op in ["queryCallRecords", "createToken"] {
+        assert_eq!(media_types(op), ["application/json"], "{op}");
+    }
+    if let Some(pages) = &pages() {
+        for (page, text) in pages {
+            if page != "003" {
+                assert!(
+                    text.contains("application/json; charset=UTF-8"),
+                    "page {page} fixes the Content-Type"
+                );
+            }
+        }
+    }
+    assert!(operation(&spec, "queryCallRecords")["security"][0]["bearerToken"].is_array());
     assert_eq!(
-        operation(&spec, "tokenByAkSk")["security"],
+        operation(&spec, "createToken")["security"],
         Value::Array(vec![])
     );
 }
@@ -388,10 +416,15 @@ fn enumerations_are_the_documented_ones() {
         values(&schemas["CdrQueryParam"]["properties"]["isCallin"]["enum"]),
         ["true", "false"]
     );
-    assert_eq!(values(&schemas["CallStatus"]["oneOf"][0]["enum"]), [5, 6]);
-    assert_eq!(
-        values(&schemas["CallStatus"]["oneOf"][1]["enum"]),
-        ["5", "6"]
+    // callStatus: an open enumeration of integers, sent as numbers or numeric strings.
+    assert_eq!(values(&schemas["CallStatus"]["x-extensible-enum"]), [5, 6]);
+    assert!(
+        schemas["CallStatus"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|alt| alt.get("enum").is_none()),
+        "CallStatus must accept values beyond 5 and 6"
     );
     // Open enumerations: the documented values, and any other string (the page's own
     // example sends mediaType "10").
@@ -450,11 +483,11 @@ fn every_error_code_table_is_in_the_spec() {
     let pages = pages();
     #[rustfmt::skip]
     let expected: &[(&str, &str, &[&str])] = &[
-        ("000", "callResultDetail", &["0200001", "0200007", "02000001", "02000002", "02000003", "02000004", "02000005", "02000006", "02000007", "02000008", "02000009", "02000010", "02000011"]),
-        ("001", "externalResult", &["0200001", "02000001", "02000002", "02000003", "02000004", "02000005", "02000006", "02000007", "02000008", "02000009", "02000010", "02000011"]),
-        ("002", "cdrByCallId", &[]),
-        ("003", "callRecords", &[]),
-        ("004", "updateReservedResult", &["0200001", "0200006", "02000001", "02000002", "02000003", "04000004"]),
+        ("000", "getCallResultDetail", &["0200001", "0200007", "02000001", "02000002", "02000003", "02000004", "02000005", "02000006", "02000007", "02000008", "02000009", "02000010", "02000011"]),
+        ("001", "getExternalResult", &["0200001", "02000001", "02000002", "02000003", "02000004", "02000005", "02000006", "02000007", "02000008", "02000009", "02000010", "02000011"]),
+        ("002", "queryCdrByCallId", &[]),
+        ("003", "queryCallRecords", &[]),
+        ("004", "updateReservedCallResult", &["0200001", "0200006", "02000001", "02000002", "02000003", "04000004"]),
     ];
     for &(page, op_id, codes) in expected {
         let op = operation(&spec, op_id);
@@ -495,11 +528,14 @@ fn every_error_code_table_is_in_the_spec() {
             );
         }
     }
-    assert_eq!(operation(&spec, "cdrByCallId")["x-success-code"], "0100000");
+    assert_eq!(
+        operation(&spec, "queryCdrByCallId")["x-success-code"],
+        "0100000"
+    );
     for status in ["400", "401", "404", "500"] {
         assert!(
-            operation(&spec, "callRecords")["responses"][status].is_object(),
-            "callRecords {status}"
+            operation(&spec, "queryCallRecords")["responses"][status].is_object(),
+            "queryCallRecords {status}"
         );
     }
 }
@@ -519,36 +555,39 @@ fn the_pages_examples_are_in_the_spec_verbatim() {
     };
     let response = "/responses/200/content/application~1json/examples/page/value";
     let request = "/requestBody/content/application~1json/examples/page/value";
+    // The signed POSTs declare the documented Content-Type as their media type.
+    let signed_request =
+        "/requestBody/content/application~1json; charset=UTF-8/examples/page/value";
     assert_eq!(
-        example("callResultDetail", response),
+        example("getCallResultDetail", response),
         fixture("call_result_detail.response.json")
     );
     assert_eq!(
-        example("externalResult", response),
+        example("getExternalResult", response),
         fixture("external_result.response.json")
     );
     assert_eq!(
-        example("cdrByCallId", request),
+        example("queryCdrByCallId", signed_request),
         fixture("cdr_by_call_id.request.json")
     );
     assert_eq!(
-        example("cdrByCallId", response),
+        example("queryCdrByCallId", response),
         fixture("cdr_by_call_id.response.json")
     );
     assert_eq!(
-        example("callRecords", request),
+        example("queryCallRecords", request),
         fixture("call_records.request.json")
     );
     assert_eq!(
-        example("callRecords", response),
+        example("queryCallRecords", response),
         fixture("call_records.response.json")
     );
     assert_eq!(
-        example("updateReservedResult", request),
+        example("updateReservedCallResult", signed_request),
         fixture("update_reserved_result.request.json")
     );
     assert_eq!(
-        example("updateReservedResult", response),
+        example("updateReservedCallResult", response),
         fixture("update_reserved_result.response.json")
     );
     // The fixtures are the pages' own text.
@@ -573,12 +612,12 @@ fn operations_servers_tags_and_titles() {
     let pages = pages();
     #[rustfmt::skip]
     let ops: &[(&str, &str, &str, &str, &str)] = &[
-        ("000", "callResultDetail", "get", "/rest/isales/v1/openapi/campaigns/{vdnId}/callresultdetail/{callId}", "isales"),
-        ("001", "externalResult", "get", "/rest/isales/v1/openapi/campaigns/{vdnId}/{defId}/queryObsResultDetail", "isales"),
-        ("002", "cdrByCallId", "post", "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid", "cms"),
-        ("003", "callRecords", "post", "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo", "dataprocess"),
-        ("004", "updateReservedResult", "post", "/rest/isales/v1/openapi/campaigns/{vdnId}/appoint/updateResult", "isales"),
-        ("---", "tokenByAkSk", "post", "/apigovernance/api/oauth/tokenByAkSk", "auth"),
+        ("000", "getCallResultDetail", "get", "/rest/isales/v1/openapi/campaigns/{vdnId}/callresultdetail/{callId}", "isales"),
+        ("001", "getExternalResult", "get", "/rest/isales/v1/openapi/campaigns/{vdnId}/{defId}/queryObsResultDetail", "isales"),
+        ("002", "queryCdrByCallId", "post", "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid", "cms"),
+        ("003", "queryCallRecords", "post", "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo", "dataprocess"),
+        ("004", "updateReservedCallResult", "post", "/rest/isales/v1/openapi/campaigns/{vdnId}/appoint/updateResult", "isales"),
+        ("---", "createToken", "post", "/apigovernance/api/oauth/tokenByAkSk", "auth"),
     ];
     assert_eq!(spec["openapi"], "3.0.3");
     for &(page, id, method, path, tag) in ops {
@@ -650,4 +689,308 @@ fn the_hand_written_cdr_record_has_exactly_the_spec_fields() {
         .cloned()
         .collect();
     assert_eq!(rust_fields, spec_fields);
+}
+
+/// Every `x-inferred` marker of the document: (JSON pointer of the element, reason, the
+/// description or summary of the element or of its nearest ancestor that has one).
+fn inferred_markers(spec: &Value) -> Vec<(String, String, String)> {
+    fn walk(node: &Value, pointer: &str, described: &str, out: &mut Vec<(String, String, String)>) {
+        match node {
+            Value::Object(map) => {
+                let own = map
+                    .get("description")
+                    .or_else(|| map.get("summary"))
+                    .and_then(Value::as_str);
+                let described = own.unwrap_or(described);
+                if let Some(reason) = map.get("x-inferred") {
+                    out.push((
+                        pointer.to_owned(),
+                        reason.as_str().unwrap_or_default().to_owned(),
+                        described.to_owned(),
+                    ));
+                }
+                for (key, value) in map {
+                    let key = key.replace('~', "~0").replace('/', "~1");
+                    walk(value, &format!("{pointer}/{key}"), described, out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, value) in items.iter().enumerate() {
+                    walk(value, &format!("{pointer}/{i}"), described, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(spec, "", "", &mut out);
+    out
+}
+
+/// The JSON pointer of an operation, by operationId.
+fn operation_pointer(spec: &Value, id: &str) -> String {
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if op.get("operationId").and_then(Value::as_str) == Some(id) {
+                return format!("/paths/{}/{method}", path.replace('/', "~1"));
+            }
+        }
+    }
+    panic!("operation {id}")
+}
+
+#[test]
+fn what_is_not_on_the_pages_is_marked_with_a_reason_and_said_in_words() {
+    let spec = spec();
+    let markers = inferred_markers(&spec);
+    let words = [
+        "not on the page",
+        "not documented",
+        "this document",
+        "not among the five",
+        "simulator",
+        "does not say",
+        "gives no",
+    ];
+    for (pointer, reason, described) in &markers {
+        assert!(
+            reason.len() >= 30 && reason.ends_with('.'),
+            "{pointer}: x-inferred must be a sentence saying what is inferred and from where, not {reason:?}"
+        );
+        let described = described
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        assert!(
+            words.iter().any(|w| described.contains(w)),
+            "{pointer}: its description must also say in words that it is not on the pages"
+        );
+        assert!(
+            !pointer.contains("/examples/page"),
+            "{pointer}: the pages' own examples are transcriptions"
+        );
+    }
+    let marked: BTreeSet<&str> = markers.iter().map(|(p, _, _)| p.as_str()).collect();
+    let mut expected: Vec<String> = [
+        "/servers/0/variables/ip",
+        "/servers/0/variables/port",
+        "/servers/1/variables/ip",
+        "/servers/1/variables/port",
+        "/components/securitySchemes/authV2",
+        "/components/responses/Unauthorized",
+        "/components/schemas/ErrorBody",
+        "/components/schemas/CallStatus",
+        "/components/schemas/CallType",
+        "/components/schemas/MediaType",
+        "/components/schemas/CdrCallResult",
+        "/components/schemas/CdrResultDesc",
+        "/components/schemas/ResultMappingVdnId",
+        "/components/schemas/CallRecordsTotal",
+        "/components/schemas/CallRecordVdn",
+        "/components/schemas/EpochMillisString",
+        "/components/schemas/UpdateResultRequest/properties/beginTime",
+        "/components/schemas/UpdateResultRequest/properties/endTime",
+        "/components/schemas/TokenRequest",
+        "/components/schemas/TokenResponse",
+        "/components/schemas/TokenExpires",
+        "/components/schemas/TokenExpiresIn",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    // HTTP 200 also for business failures, the shaped failure examples, the ports.
+    for (id, example) in [
+        ("getCallResultDetail", "callIdNotFound"),
+        ("getExternalResult", "parameterError"),
+        ("queryCdrByCallId", "failure"),
+        ("updateReservedCallResult", "reservedCampaignNotFound"),
+    ] {
+        let op = operation_pointer(&spec, id);
+        expected.push(format!("{op}/responses/200"));
+        expected.push(format!(
+            "{op}/responses/200/content/application~1json/examples/{example}"
+        ));
+        let path = op.rsplit_once('/').unwrap().0;
+        expected.push(format!("{path}/servers/0/variables/port"));
+    }
+    let update = operation_pointer(&spec, "updateReservedCallResult");
+    expected.push(update);
+    let token = operation_pointer(&spec, "createToken");
+    for status in ["400", "401", "403"] {
+        expected.push(format!("{token}/responses/{status}"));
+    }
+    expected.push(token);
+    for pointer in &expected {
+        assert!(
+            marked.contains(pointer.as_str()),
+            "{pointer} is not marked x-inferred"
+        );
+    }
+    // The document defines every extension it uses.
+    let description = spec["info"]["description"].as_str().unwrap();
+    let mut used = BTreeSet::new();
+    fn extensions(node: &Value, used: &mut BTreeSet<String>) {
+        match node {
+            Value::Object(map) => {
+                for (key, value) in map {
+                    if key.starts_with("x-") {
+                        used.insert(key.clone());
+                    }
+                    extensions(value, used);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| extensions(v, used)),
+            _ => {}
+        }
+    }
+    extensions(&spec, &mut used);
+    assert!(used.contains("x-inferred") && used.contains("x-aliases"));
+    for extension in &used {
+        assert!(
+            description.contains(&format!("`{extension}`")),
+            "info.description does not define {extension}"
+        );
+    }
+}
+
+#[test]
+fn cdr_record_declares_both_agent_id_keys_and_the_rust_type_reads_either() {
+    let spec = spec();
+    let record = &spec["components"]["schemas"]["CdrRecord"]["properties"];
+    // The page's example key is the property; the table's key is its alias.
+    assert_eq!(record["agentId "]["type"], "integer");
+    assert_eq!(
+        record["agentId "]["x-aliases"],
+        serde_json::json!(["agentId"])
+    );
+    assert!(record.get("agentId").is_none());
+    if let Some(text) = page_text(&pages(), "002") {
+        assert!(text.contains("\"agentId \": 100"), "the example's key");
+        assert!(text.contains("2.6 agentId Integer"), "the table's key");
+    }
+    for key in ["agentId ", "agentId"] {
+        let cdr: huawei_cec::CdrRecord =
+            serde_json::from_value(serde_json::json!({ key: 100, "vdn": 1 })).unwrap();
+        assert_eq!(cdr.agent_id, Some(100), "{key:?}");
+        assert_eq!(
+            serde_json::to_value(&cdr).unwrap(),
+            serde_json::json!({"agentId": 100, "vdn": 1}),
+            "written under the table's key"
+        );
+    }
+}
+
+#[test]
+fn call_status_is_an_open_enumeration_in_the_spec_and_in_rust() {
+    use huawei_cec::CallStatus;
+    let spec = spec();
+    let in_spec = &spec["components"]["schemas"]["CallStatus"];
+    let rust = schemars::schema_for!(CallStatus);
+    let rust = rust.as_value();
+    assert_eq!(rust["oneOf"], in_spec["oneOf"], "the Rust type's schema");
+    assert_eq!(rust["x-extensible-enum"], in_spec["x-extensible-enum"]);
+    for (wire, expected) in [
+        (serde_json::json!("6"), CallStatus::Succeeded),
+        (serde_json::json!(5), CallStatus::Failed),
+        (serde_json::json!("7"), CallStatus::Other(7)),
+        (serde_json::json!(7), CallStatus::Other(7)),
+    ] {
+        assert_eq!(
+            serde_json::from_value::<CallStatus>(wire.clone()).unwrap(),
+            expected,
+            "{wire}"
+        );
+    }
+    assert!(serde_json::from_value::<CallStatus>(serde_json::json!("six")).is_err());
+}
+
+#[test]
+fn the_token_interface_is_the_documented_one() {
+    let spec = spec();
+    let schemas = &spec["components"]["schemas"];
+    let fields: BTreeSet<&str> = schemas["TokenResponse"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "AccessToken",
+            "ApplyType",
+            "CreateTime",
+            "Expires",
+            "Scope",
+            "AppKey",
+            "UserID",
+            "Expires_In"
+        ]
+        .into()
+    );
+    assert!(!serde_json::to_string(&spec).unwrap().contains("Refresh"));
+    let types = |name: &str| accepted_types(&spec, &schemas["TokenResponse"]["properties"][name]);
+    assert_eq!(
+        types("Expires"),
+        ["integer", "string"].map(str::to_owned).into()
+    );
+    assert_eq!(types("CreateTime"), ["string".to_owned()].into());
+    assert_eq!(schemas["TokenExpiresIn"]["deprecated"], true);
+
+    let op = operation(&spec, "createToken");
+    let expire = &op["parameters"][0];
+    assert_eq!(
+        (
+            expire["name"].as_str(),
+            expire["in"].as_str(),
+            expire["required"].as_bool()
+        ),
+        (Some("X-Token-Expire"), Some("header"), Some(false))
+    );
+    assert_eq!(
+        (
+            expire["schema"]["minimum"].as_i64(),
+            expire["schema"]["maximum"].as_i64(),
+            expire["schema"]["default"].as_i64()
+        ),
+        (Some(1), Some(3600), Some(600))
+    );
+    // A wrong app key or secret, or a caller IP off the allow-list: 403 with an HTML page.
+    let forbidden = &op["responses"]["403"];
+    assert!(forbidden["content"]["text/html"].is_object());
+    let description = forbidden["description"].as_str().unwrap();
+    assert!(description.contains("allow-list") && description.contains("HTML"));
+
+    // The examples show the interface and nothing else (no demo credentials or tenants).
+    let reply = op
+        .pointer("/responses/200/content/application~1json/examples/documented/value")
+        .unwrap();
+    assert_eq!(reply["ApplyType"], "Bearer");
+    assert_eq!(reply["Expires"], "600");
+    assert_eq!(reply["CreateTime"], "1545650171");
+    let request = op
+        .pointer("/requestBody/content/application~1json/examples")
+        .unwrap();
+    for text in [reply.to_string(), request.to_string()] {
+        assert!(!text.to_lowercase().contains("demo"), "{text}");
+    }
+    // The Rust type reads the documented reply.
+    let token: huawei_cec::TokenResponse = serde_json::from_value(reply.clone()).unwrap();
+    assert_eq!(token.expires, Some(huawei_cec::LenientInt(600)));
+    assert_eq!(token.create_time.as_deref(), Some("1545650171"));
+    assert_eq!(token.expires_in, None);
+}
+
+#[test]
+fn base_urls_per_host_and_the_signature_scheme_are_explained() {
+    let spec = spec();
+    let description = spec["info"]["description"].as_str().unwrap();
+    assert!(description.contains("## One base URL per host"));
+    for tag in ["isales", "cms", "dataprocess", "auth"] {
+        assert!(description.contains(&format!("| `{tag}` |")), "{tag}");
+    }
+    let auth_v2 = spec["components"]["securitySchemes"]["authV2"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(auth_v2.starts_with("A signature computed for each request, not a static key"));
 }

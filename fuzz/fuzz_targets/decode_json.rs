@@ -64,8 +64,9 @@ const KEYS: &[&str] = &[
     "callBegin",
     "callEnd",
     "AccessToken",
+    "Expires",
     "Expires_In",
-    "Refresh_Token",
+    "CreateTime",
     "error",
     "",
 ];
@@ -177,7 +178,7 @@ const EXAMPLES: &[&[u8]] = &[
     include_bytes!("../../tests/fixtures/pages/cdr_by_call_id.response.json"),
     include_bytes!("../../tests/fixtures/pages/call_records.response.json"),
     include_bytes!("../../tests/fixtures/pages/update_reserved_result.response.json"),
-    br#"{"AccessToken":"tok","Expires_In":"3600","Refresh_Token":"ref"}"#,
+    br#"{"AccessToken":"tok","ApplyType":"Bearer","CreateTime":"1545650171","Expires":"600","Scope":"s","AppKey":"k","UserID":"u"}"#,
 ];
 
 /// Where an edit applies: object keys and array positions from the root.

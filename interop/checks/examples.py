@@ -1,10 +1,15 @@
 """The spec's own request and response examples, as checks for generated clients.
 
-Every `examples` entry of an `application/json` request body or response whose schema
-is a `$ref` to a component schema becomes one case: a generated client must read the
-example into its model for that schema and write it back unchanged (no field lost, no
-value changed). The examples are what the pages show real servers send, so a client
-that cannot do this cannot talk to a real server.
+Every `examples` entry of a JSON request body or response (media type `application/json`,
+with or without parameters such as `charset`) whose schema is a `$ref` to a component
+schema becomes one case: a generated client must read the example into its model for
+that schema and write it back unchanged (no field lost, no value changed). The examples
+are what the pages show real servers send, so a client that cannot do this cannot talk
+to a real server.
+
+`EXTRA_CASES` adds values the document promises to accept without showing them in an
+example: values of open enumerations outside the documented list, and the other wire
+form of fields whose form varies.
 
     python3 examples.py extract SPEC OUT.json     # the cases, as JSON
     python3 examples.py ts-types CASES.json OUT.ts    # openapi-typescript: assignability
@@ -21,6 +26,23 @@ import sys
 from typing import Any
 
 REF_PREFIX = "#/components/schemas/"
+
+# (case, schema, value): accepted by the document, though no example shows them.
+EXTRA_CASES: list[tuple[str, str, Any]] = [
+    ("callStatus 7 as a string (outside the documented 5 and 6)", "CallResultDetail", {"callStatus": "7"}),
+    ("callStatus 7 as a number (outside the documented 5 and 6)", "CallResultDetail", {"callStatus": 7}),
+    ("callType and mediatype outside their documented values", "CallRecord", {"callType": "99", "mediatype": "10"}),
+    ("token lifetime Expires as a number", "TokenResponse", {"AccessToken": "t", "Expires": 600}),
+    ("token lifetime under the deprecated Expires_In", "TokenResponse", {"AccessToken": "t", "Expires_In": "600"}),
+]
+
+
+def json_media(content: dict[str, Any]) -> dict[str, Any]:
+    """The media type object of `application/json` (parameters such as charset allowed)."""
+    for media_type, media in content.items():
+        if media_type.split(";")[0].strip().lower() == "application/json":
+            return media  # type: ignore[no-any-return]
+    return {}
 
 
 def extract(spec_path: str, out_path: str) -> None:
@@ -40,7 +62,7 @@ def extract(spec_path: str, out_path: str) -> None:
             for status, resp in op.get("responses", {}).items():
                 bodies.append((f"response {status}", resp))
             for where, body in bodies:
-                media = body.get("content", {}).get("application/json", {})
+                media = json_media(body.get("content", {}))
                 ref = media.get("schema", {}).get("$ref", "")
                 if not ref.startswith(REF_PREFIX):
                     continue
@@ -56,6 +78,11 @@ def extract(spec_path: str, out_path: str) -> None:
                     )
     if not cases:
         sys.exit(f"{spec_path}: no request/response examples found")
+    schemas = spec.get("components", {}).get("schemas", {})
+    for case, schema, value in EXTRA_CASES:
+        if schema not in schemas:
+            sys.exit(f"{spec_path}: EXTRA_CASES names the schema {schema}, which the document lacks")
+        cases.append({"case": f"extra: {case}", "schema": schema, "value": value})
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(cases, f, indent=2, ensure_ascii=False)
         f.write("\n")

@@ -21,10 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests" / "signing-
 import sign_v2  # noqa: E402
 
 from huawei_cec_client import AuthenticatedClient, Client  # noqa: E402
-from huawei_cec_client.api.auth import token_by_ak_sk  # noqa: E402
-from huawei_cec_client.api.cms import cdr_by_call_id  # noqa: E402
-from huawei_cec_client.api.dataprocess import call_records  # noqa: E402
-from huawei_cec_client.api.isales import call_result_detail, external_result, update_reserved_result  # noqa: E402
+from huawei_cec_client.api.auth import create_token  # noqa: E402
+from huawei_cec_client.api.cms import query_cdr_by_call_id  # noqa: E402
+from huawei_cec_client.api.dataprocess import query_call_records  # noqa: E402
+from huawei_cec_client.api.isales import (  # noqa: E402
+    get_call_result_detail,
+    get_external_result,
+    update_reserved_call_result,
+)
 from huawei_cec_client.models import (  # noqa: E402
     CallRecordsRequest,
     CallRecordsResponse,
@@ -67,40 +71,42 @@ def sign(request: httpx.Request) -> None:
 
 def main(base: str) -> int:
     # The token interface, then call records with the bearer token.
-    token = token_by_ak_sk.sync(client=Client(base_url=base),
-                                body=TokenRequest(app_key="demo-app-key", app_secret="demo-app-secret"))
-    expect("tokenByAkSk returns a token", isinstance(token, TokenResponse) and bool(token.access_token))
+    token = create_token.sync(client=Client(base_url=base),
+                              body=TokenRequest(app_key="demo-app-key", app_secret="demo-app-secret"))
+    expect("createToken returns a token, its lifetime in Expires (a numeric string) and no refresh token",
+           isinstance(token, TokenResponse) and bool(token.access_token) and token.expires == "3600"
+           and token.apply_type == "Bearer" and not token.additional_properties)
     assert isinstance(token, TokenResponse)
     bearer = AuthenticatedClient(base_url=base, token=token.access_token)
-    records = call_records.sync(client=bearer, body=CallRecordsRequest(sub_cc_no="1", vdn="1", call_id="1669464198-17002955"),
+    records = query_call_records.sync(client=bearer, body=CallRecordsRequest(sub_cc_no="1", vdn="1", call_id="1669464198-17002955"),
                                 x_app_key="demo-app-key")
-    expect("callRecords finds the page's call with satisfaction 1",
+    expect("queryCallRecords finds the page's call with satisfaction 1",
            isinstance(records, CallRecordsResponse) and records.total == 1
            and records.results[0].call_id == "1669464198-17002955" and records.results[0].evaluation_value == "1")
-    refused = call_records.sync(client=AuthenticatedClient(base_url=base, token="forged"),
+    refused = query_call_records.sync(client=AuthenticatedClient(base_url=base, token="forged"),
                                 body=CallRecordsRequest(sub_cc_no="1", vdn="1", call_id="x"))
     expect("a forged token is refused (401, ErrorBody)", isinstance(refused, ErrorBody))
 
     # The signed operations, through an httpx hook that signs each request.
     signed = AuthenticatedClient(base_url=base, token="", httpx_args={"event_hooks": {"request": [sign]}})
-    detail = call_result_detail.sync(8, "1644464743-1388", client=signed)
-    expect("callResultDetail reads the page's call",
+    detail = get_call_result_detail.sync(8, "1644464743-1388", client=signed)
+    expect("getCallResultDetail reads the page's call",
            isinstance(detail, CallResultDetailResponse) and detail.result_code == "0200000"
            and detail.data.call_id == "1644464743-1388" and str(detail.data.call_status) == "6")
-    missing = call_result_detail.sync(8, "no-such-call", client=signed)
+    missing = get_call_result_detail.sync(8, "no-such-call", client=signed)
     expect("an unknown call ID gives 0200007", isinstance(missing, CallResultDetailResponse) and missing.result_code == "0200007")
-    external = external_result.sync(40, 1402245659, client=signed)
-    expect("externalResult maps failure codes 34609 and 00008",
+    external = get_external_result.sync(40, 1402245659, client=signed)
+    expect("getExternalResult maps failure codes 34609 and 00008",
            isinstance(external, ExternalResultResponse)
            and [m.fail_code for m in external.ob_result.result_map_list] == ["34609", "00008"])
-    cdr = cdr_by_call_id.sync(client=signed, body=CdrQueryRequest(query_param=CdrQueryParam(
+    cdr = query_cdr_by_call_id.sync(client=signed, body=CdrQueryRequest(query_param=CdrQueryParam(
         cc_id=1, is_callin=CdrQueryParamIsCallin.TRUE, call_id="1000000000-0001")))
-    expect("cdrByCallId reads agent 100 under \"agentId \"",
+    expect("queryCdrByCallId reads agent 100 under \"agentId \"",
            isinstance(cdr, CdrQueryResponse) and cdr.result_code == "0100000" and cdr.result_datas.agent_id == 100)
-    update = update_reserved_result.sync(8, client=signed, body=UpdateResultRequest(
+    update = update_reserved_call_result.sync(8, client=signed, body=UpdateResultRequest(
         appoint_id="174738152455111432454674595509", fail_code="00000"))
-    expect("updateReservedResult succeeds", isinstance(update, UpdateResultResponse) and update.result_code == "0200000")
-    unsigned = call_result_detail.sync(8, "1644464743-1388", client=AuthenticatedClient(base_url=base, token="x"))
+    expect("updateReservedCallResult succeeds", isinstance(update, UpdateResultResponse) and update.result_code == "0200000")
+    unsigned = get_call_result_detail.sync(8, "1644464743-1388", client=AuthenticatedClient(base_url=base, token="x"))
     expect("an unsigned request is refused (401, ErrorBody)", isinstance(unsigned, ErrorBody))
 
     failed = sum(1 for _, ok in checks if not ok)

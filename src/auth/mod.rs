@@ -5,7 +5,8 @@
 //! Signing is a pure function of the credentials, the time and the request
 //! ([`sign_v2`]); applying it to a `reqwest::Request` ([`sign_request`]) reads exactly the
 //! bytes and header values that go on the wire. The parts of the scheme that public material
-//! leaves uncertain all live in [`signing`]: [`format_timestamp`] (milliseconds present),
+//! leaves uncertain (see `docs/authentication.md`) all live in [`signing`]:
+//! [`format_timestamp`] (milliseconds present),
 //! [`canonical_request`] (order and presence of the six parts) and [`signed_header_names`]
 //! (which headers are signed).
 //!

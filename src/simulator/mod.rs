@@ -235,7 +235,7 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Lifetime of issued tokens (`Expires_In`). Default one hour.
+    /// Lifetime of issued tokens (`Expires`). Default one hour.
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = lifetime;
         self

@@ -60,24 +60,24 @@ def expect(what: str, condition: bool, detail) -> None:
 def main(base: str) -> int:
     detail_path = "/rest/isales/v1/openapi/campaigns/8/callresultdetail/1644464743-1388"
     status, reply = send(base, "GET", detail_path, None)
-    expect("callResultDetail accepted", status == 200 and reply.get("resultCode") == "0200000", reply)
+    expect("getCallResultDetail accepted", status == 200 and reply.get("resultCode") == "0200000", reply)
     expect("callStatus sent as the string \"6\"", reply.get("data", {}).get("callStatus") == "6", reply)
 
     external = "/rest/isales/v1/openapi/campaigns/40/1402245659/queryObsResultDetail"
     status, reply = send(base, "GET", external, None)
-    expect("externalResult accepted", status == 200 and reply.get("resultCode") == "0200000", reply)
+    expect("getExternalResult accepted", status == 200 and reply.get("resultCode") == "0200000", reply)
     expect("resultMapList vdnId sent as \"40\"", reply["obResult"]["resultMapList"][0]["vdnId"] == "40", reply)
 
     cdr = "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid"
     body = json.dumps({"queryParam": {"ccId": 1, "isCallin": "true", "callId": "1000000000-0001"}}).encode()
     status, reply = send(base, "POST", cdr, body)
-    expect("cdrByCallId accepted", status == 200 and reply.get("resultCode") == "0100000", reply)
+    expect("queryCdrByCallId accepted", status == 200 and reply.get("resultCode") == "0100000", reply)
     expect("the key \"agentId \" on the wire", reply.get("resultDatas", {}).get("agentId ") == 100, reply)
 
     update = "/rest/isales/v1/openapi/campaigns/8/appoint/updateResult"
     body = json.dumps({"appointId": "174738152455111432454674595509", "failCode": "00000"}).encode()
     status, reply = send(base, "POST", update, body)
-    expect("updateReservedResult accepted", status == 200 and reply.get("resultCode") == "0200000", reply)
+    expect("updateReservedCallResult accepted", status == 200 and reply.get("resultCode") == "0200000", reply)
 
     tamper_body = lambda p, b: (p, b.replace(b'"ccId": 1', b'"ccId": 2'))  # noqa: E731
     body = json.dumps({"queryParam": {"ccId": 1, "isCallin": "true", "callId": "1000000000-0001"}}).encode()

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Independent reference implementation of the "auth-v2" AK/SK request signature.
 
-The scheme is described in /work/shared/reference/auth.md, section A. This file is
-deliberately written from that description alone (standard library only; the
+The scheme is described in the project's authentication document, docs/authentication.md
+(auth-v2 and its test vectors). This file is deliberately written from that description alone (standard library only; the
 percent-encoder and -decoder are hand-written, urllib.parse is not used) so that the
 vectors it produces are an independent check on the Rust implementation.
 
 Usage:
-    python3 sign_v2.py check      # verify auth.md's published vectors, then every case folder
+    python3 sign_v2.py check      # verify the published vectors, then every case folder
     python3 sign_v2.py generate   # (re)write the case folders from CASES below
 
 Every case folder holds exactly these files (see README.md):
@@ -308,14 +308,14 @@ CDR_BODY_SORTED = '{"queryParam":{"callId":"1000000000-0001","ccId":1,"isCallin"
 # target (path[?query]) exactly as sent, Content-Type exactly as sent, body (str is
 # UTF-8 encoded; None = no body, b"" / "" = empty body).
 CASES: dict[str, dict] = {
-    # Published vector 1 (auth.md).
+    # Published vector 1 (docs/authentication.md).
     "post-cms-querycalldetailbyid": dict(
         ak=AK, sk=SK, timestamp=TS, scheme="https",
         hostname="127.0.0.1", port=28443,
         method="POST", target="/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid",
         content_type=JSON_UTF8, body=CDR_BODY_PUBLISHED,
     ),
-    # Published vector 2 (auth.md).
+    # Published vector 2 (docs/authentication.md).
     "get-isales-callresultdetail": dict(
         ak=AK, sk=SK, timestamp=TS, scheme="https",
         hostname="cc-isales.example.com", port=28090,
@@ -372,7 +372,7 @@ CASES: dict[str, dict] = {
     ),
 }
 
-# The published vectors, copied verbatim from auth.md section A.
+# The published vectors, copied verbatim from docs/authentication.md.
 PUBLISHED_1_CANONICAL = "\n".join(
     [
         "POST",
@@ -445,23 +445,23 @@ def generate() -> int:
 
 
 def check_published() -> list[str]:
-    """auth.md's two vectors, from the CASES entries (not from the folders)."""
+    """The two published vectors, from the CASES entries (not from the folders)."""
     errors = []
     v1 = build_case(CASES["post-cms-querycalldetailbyid"])
     if v1["canonical-request.txt"] != PUBLISHED_1_CANONICAL.encode():
-        errors.append("published vector 1: canonical request differs from auth.md")
+        errors.append("published vector 1: canonical request differs from docs/authentication.md")
     if v1["authorization.txt"] != PUBLISHED_1_AUTHORIZATION.encode():
-        errors.append("published vector 1: Authorization differs from auth.md")
+        errors.append("published vector 1: Authorization differs from docs/authentication.md")
     if len(CDR_BODY_PUBLISHED.encode()) != 70:
         errors.append("published vector 1: body is not 70 bytes")
 
     v2 = build_case(CASES["get-isales-callresultdetail"])
     if not v2["authorization.txt"].startswith(PUBLISHED_2_PREFIX.encode() + b"/"):
-        errors.append("published vector 2: authStringPrefix differs from auth.md")
+        errors.append("published vector 2: authStringPrefix differs from docs/authentication.md")
     if v2["signing-key.txt"] != PUBLISHED_2_SIGNING_KEY.encode():
-        errors.append("published vector 2: SigningKey differs from auth.md")
+        errors.append("published vector 2: SigningKey differs from docs/authentication.md")
     if v2["authorization.txt"] != PUBLISHED_2_AUTHORIZATION.encode():
-        errors.append("published vector 2: Authorization differs from auth.md")
+        errors.append("published vector 2: Authorization differs from docs/authentication.md")
     return errors
 
 
@@ -498,7 +498,7 @@ def check_folder(folder: Path) -> list[str]:
 def check() -> int:
     errors = check_published()
     if not errors:
-        print("ok   published vectors 1 and 2 from auth.md")
+        print("ok   published vectors 1 and 2 of docs/authentication.md")
     folders = sorted(p for p in HERE.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
     for name in CASES:
         if not (HERE / name).is_dir():
@@ -518,7 +518,7 @@ def check() -> int:
     for (name, file_name), value in stored.items():
         path = HERE / name / file_name
         if path.is_file() and path.read_bytes() != value.encode():
-            errors.append(f"{name}/{file_name}: differs from auth.md")
+            errors.append(f"{name}/{file_name}: differs from docs/authentication.md")
     for error in errors:
         print("FAIL " + error)
     return 1 if errors else 0

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
+
+use crate::output::Format;
+use crate::times;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -16,6 +19,8 @@ use clap::{ArgGroup, Args, Parser, Subcommand};
 )]
 pub(crate) struct Cli {
     #[command(flatten)]
+    pub(crate) global: Global,
+    #[command(flatten)]
     pub(crate) connection: Connection,
     #[command(subcommand)]
     pub(crate) command: Command,
@@ -28,9 +33,8 @@ pub(crate) enum Command {
         /// VDN ID, 1 to 9999.
         #[arg(long)]
         vdn_id: u32,
-        /// Call record ID.
-        #[arg(long)]
-        call_id: String,
+        #[command(flatten)]
+        lookup: Lookup,
     },
     /// Querying a Single External Result (CC-iSales).
     ExternalResult {
@@ -47,9 +51,8 @@ pub(crate) enum Command {
         /// Call center ID, 1 to 65535.
         #[arg(long)]
         cc_id: u32,
-        /// Call ID.
-        #[arg(long)]
-        call_id: String,
+        #[command(flatten)]
+        lookup: Lookup,
         /// The call is an inbound call (isCallin true).
         #[arg(long)]
         inbound: bool,
@@ -74,12 +77,13 @@ pub(crate) enum Command {
         /// Called number.
         #[arg(long)]
         callee_no: Option<String>,
-        /// Start of the period, epoch milliseconds.
-        #[arg(long, value_name = "MS")]
-        begin_date: Option<String>,
-        /// End of the period, epoch milliseconds.
-        #[arg(long, value_name = "MS")]
-        end_date: Option<String>,
+        /// Start of the period: epoch milliseconds, RFC 3339, or YYYY-MM-DD (UTC).
+        #[arg(long, value_name = "TIME", value_parser = times::start)]
+        begin_date: Option<i64>,
+        /// End of the period: epoch milliseconds, RFC 3339, or YYYY-MM-DD (UTC; a bare date
+        /// means the end of that day).
+        #[arg(long, value_name = "TIME", value_parser = times::end)]
+        end_date: Option<i64>,
         /// Call type: 0 inbound, 1 outbound, 2 predicted, 3 previewed, 4 preempted, 10
         /// bidirectional, 11 collaborative, 12 click-to-dial.
         #[arg(long, value_name = "N")]
@@ -154,13 +158,63 @@ pub(crate) enum Command {
         /// Sub-business result ID.
         #[arg(long)]
         busi_sub_status: Option<String>,
-        /// Call start time, epoch milliseconds.
-        #[arg(long, value_name = "MS")]
+        /// Call start time: epoch milliseconds, RFC 3339, or YYYY-MM-DD (UTC).
+        #[arg(long, value_name = "TIME", value_parser = times::start)]
         begin_time: Option<i64>,
-        /// Call end time, epoch milliseconds.
-        #[arg(long, value_name = "MS")]
+        /// Call end time: epoch milliseconds, RFC 3339, or YYYY-MM-DD (UTC; a bare date means
+        /// the end of that day).
+        #[arg(long, value_name = "TIME", value_parser = times::end)]
         end_time: Option<i64>,
     },
+    /// Print a shell completion script on stdout, e.g. `cec completions bash >
+    /// ~/.local/share/bash-completion/completions/cec`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout, e.g. `cec man | man -l -`.
+    Man,
+}
+
+/// One call ID, or a file of them for a batch lookup.
+#[derive(Debug, Args)]
+pub(crate) struct Lookup {
+    /// Call ID.
+    #[arg(long, required_unless_present = "call_ids_from")]
+    pub(crate) call_id: Option<String>,
+    /// Look up every call ID in FILE (- for standard input): one ID a line; blank lines and
+    /// lines starting with # are skipped. One row per ID, in the file's order.
+    #[arg(long, value_name = "FILE", conflicts_with = "call_id")]
+    pub(crate) call_ids_from: Option<PathBuf>,
+    /// Lookups in flight at once with --call-ids-from (1 to 256), over one connection pool.
+    #[arg(long, value_name = "N", default_value_t = 8, requires = "call_ids_from",
+          conflicts_with = "call_id", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub(crate) concurrency: u16,
+}
+
+/// How to print, and where the settings come from: global options.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output and configuration")]
+pub(crate) struct Global {
+    /// Output format: json is the reply; ndjson, csv and table give a row per record, result
+    /// mapping or looked-up ID (a table shows epoch-millisecond times in UTC).
+    #[arg(long, short = 'o', env = "CEC_OUTPUT", global = true, value_enum,
+          default_value_t = Format::Json, value_name = "FORMAT")]
+    pub(crate) output: Format,
+    /// Config file of profiles [default: $XDG_CONFIG_HOME/cec/config.toml, or
+    /// ~/.config/cec/config.toml].
+    #[arg(long, env = "CEC_CONFIG", global = true, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+    /// The profile of the config file to use: its [profiles.NAME] table gives defaults for
+    /// the global options (a flag or environment variable wins over it).
+    #[arg(
+        long,
+        env = "CEC_PROFILE",
+        global = true,
+        value_name = "NAME",
+        default_value = "default"
+    )]
+    pub(crate) profile: String,
 }
 
 /// Where the servers are, how to authenticate, and how to talk to them: global options,
@@ -211,4 +265,33 @@ pub(crate) struct Connection {
     /// secret key), to compare with what a server expects when it answers 401.
     #[arg(long, global = true)]
     pub(crate) explain_signature: bool,
+}
+
+/// The command line's definition, every environment variable that is set but empty taken
+/// as unset (clap alone would take `CEC_APP_KEY=` for an empty app key).
+pub(crate) fn command() -> clap::Command {
+    unset_empty_variables(Cli::command())
+}
+
+fn unset_empty_variables(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| {
+            let empty = arg
+                .get_env()
+                .and_then(std::env::var_os)
+                .is_some_and(|value| value.is_empty());
+            if empty { arg.env(None) } else { arg }
+        })
+        .mut_subcommands(unset_empty_variables)
+}
+
+/// The definition for completions and the manual: no profile applied, and no value of the
+/// environment shown (only the variables' names).
+pub(crate) fn documented() -> clap::Command {
+    fn hide_values(command: clap::Command) -> clap::Command {
+        command
+            .mut_args(|arg| arg.hide_env_values(true))
+            .mut_subcommands(hide_values)
+    }
+    hide_values(Cli::command())
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use huawei_cec::{AkSk, AppCredentials, Client, EpochMillisString, RetryPolicy};
+use huawei_cec::{AkSk, AppCredentials, Client, RetryPolicy};
 
 use crate::Failure;
 use crate::args::Connection;
@@ -76,20 +76,4 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
     Ok(builder
         .danger_accept_invalid_certificates(cli.danger_accept_invalid_certs)
         .build()?)
-}
-
-/// An optional time option, as the epoch-millisecond string the interface takes.
-pub(crate) fn epoch_millis(
-    option: &str,
-    value: Option<String>,
-) -> Result<Option<EpochMillisString>, Failure> {
-    value
-        .map(|v| {
-            v.parse().map_err(|_| {
-                Failure::Usage(format!(
-                    "{option} {v:?}: give a time as epoch milliseconds, 1 to 13 digits"
-                ))
-            })
-        })
-        .transpose()
 }

@@ -105,7 +105,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
     let mut steps = Vec::new();
 
     steps.push(step(
-        "callResultDetail",
+        "getCallResultDetail",
         json!({"vdnId": 8, "callId": "1644464743-1388"}),
         client.call_result_detail(8, "1644464743-1388").await,
         |r| {
@@ -122,7 +122,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
     ));
 
     steps.push(step(
-        "externalResult",
+        "getExternalResult",
         json!({"vdnId": 40, "defId": 1402245659}),
         client.external_result(40, 1402245659).await,
         |r| {
@@ -142,7 +142,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
     ));
 
     steps.push(step(
-        "cdrByCallId",
+        "queryCdrByCallId",
         json!({"ccId": 1, "callId": "1000000000-0001", "isCallin": "true"}),
         client
             .cdr(1, "1000000000-0001", CallDirection::Inbound)
@@ -175,7 +175,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
         .try_into()
         .map_err(|_| Failure::Usage("demo query".into()))?;
     steps.push(step(
-        "callRecords",
+        "queryCallRecords",
         json!({"subCcNo": "1", "vdn": "1", "beginDate": "1790812800000", "endDate": "1793404800000"}),
         client.call_records(&query).await,
         |r| {
@@ -213,7 +213,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
         Err(_) => None,
     };
     steps.push(step(
-        "updateReservedResult",
+        "updateReservedCallResult",
         json!({"vdnId": 8, "appointId": "174738152455111432454674595509", "callId": call_id, "busiResult": "17549503"}),
         updated,
         |r| {
@@ -247,7 +247,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
             "requests": requests,
             "tokenRequests": token_requests,
         });
-        crate::output::print(&out)?;
+        crate::output::print_json(&out)?;
     } else {
         let mut out = String::new();
         let _ = writeln!(

@@ -1,38 +1,46 @@
 //! `cec`: the Huawei CEC client in a terminal.
 //!
-//! Success prints the decoded reply as JSON on stdout and exits 0 (quietly also when the
-//! reader of stdout went away). Invalid input (or a missing setting) prints a message on
-//! stderr and exits 2 without sending anything. API, transport and authentication errors
-//! print the error on stderr and exit 1.
+//! Success prints the reply on stdout (JSON, or rows as NDJSON, CSV or a table: see
+//! `--output`) and exits 0. Invalid input (or a missing setting) prints a message on stderr
+//! and exits 2 without sending anything. API, transport and authentication errors print the
+//! error on stderr and exit 1; so does a batch lookup of which any ID failed.
 
-use std::io::{IsTerminal, Write};
+use std::ffi::OsString;
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use huawei_cec::simulator::Faults;
 use huawei_cec::{
-    CallDirection, CallRecordsRequest, CallType, Error, MediaType, UpdateResultRequest,
+    CallDirection, CallRecordsRequest, CallType, EpochMillisString, Error, MediaType,
+    UpdateResultRequest,
 };
 
-use args::{Cli, Command};
-use connect::epoch_millis;
-use output::print;
+use args::{Cli, Command, Lookup};
+use rows::Shape;
 
 mod args;
+mod batch;
 mod connect;
 mod demo;
 mod output;
+mod profile_config;
+mod rows;
 mod terminal;
+mod times;
 
 /// How the command ended.
+#[derive(Debug)]
 pub(crate) enum Failure {
     /// Bad input or settings: nothing was sent. Exit 2.
     Usage(String),
     /// The call failed. Exit 1.
     Call(Error),
-    /// The reply could not be written (other than to a reader that went away). Exit 1.
+    /// Stdout could not be written. A closed pipe (`| head`) ends quietly; else exit 1.
     Output(std::io::Error),
+    /// Already said on stderr; exit with this status.
+    Reported(u8),
 }
 
 impl From<Error> for Failure {
@@ -46,7 +54,15 @@ impl From<Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let command = match profile_config::apply(args::command(), &args) {
+        Ok(command) => command,
+        Err(failure) => return exit(failure),
+    };
+    let cli = command
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .unwrap_or_else(|e| e.exit());
     init_logging(cli.connection.explain_signature);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -54,31 +70,37 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: cannot start the async runtime: {e}"
-            );
+            report(format_args!("cannot start the async runtime: {e}"));
             return ExitCode::FAILURE;
         }
     };
-    // Writing to stderr must not panic either (a closed stderr): errors are ignored.
-    let report = |message: std::fmt::Arguments| {
-        let _ = writeln!(std::io::stderr().lock(), "error: {message}");
-    };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(message)) => {
+        Err(failure) => exit(failure),
+    }
+}
+
+/// Writes `error: {message}` on stderr; a closed stderr is ignored (never a panic).
+fn report(message: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+}
+
+fn exit(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Usage(message) => {
             report(format_args!("{message}"));
             ExitCode::from(2)
         }
-        Err(Failure::Call(error)) => {
+        Failure::Call(error) => {
             report(format_args!("{error}"));
             ExitCode::FAILURE
         }
-        Err(Failure::Output(e)) => {
-            report(format_args!("cannot write the reply: {e}"));
+        Failure::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Failure::Output(e) => {
+            report(format_args!("cannot write the output: {e}"));
             ExitCode::FAILURE
         }
+        Failure::Reported(code) => ExitCode::from(code),
     }
 }
 
@@ -102,6 +124,7 @@ fn init_logging(explain_signature: bool) {
 }
 
 async fn run(cli: Cli) -> Result<(), Failure> {
+    let format = cli.global.output;
     let client = match cli.command {
         Command::Simulate {
             bind,
@@ -133,20 +156,49 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults).await;
         }
         Command::Demo { json, seed } => return demo::demo(json, seed).await,
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut args::documented(), "cec", &mut out);
+            return write_stdout(&out);
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(args::documented())
+                .render(&mut out)
+                .map_err(Failure::Output)?;
+            return write_stdout(&out);
+        }
         _ => connect::client(&cli.connection)?,
     };
     match cli.command {
         // Served above.
-        Command::Simulate { .. } | Command::Demo { .. } => Ok(()),
-        Command::CallResultDetail { vdn_id, call_id } => {
-            print(&client.call_result_detail(vdn_id, &call_id).await?)
-        }
-        Command::ExternalResult { vdn_id, def_id } => {
-            print(&client.external_result(vdn_id, def_id).await?)
-        }
+        Command::Simulate { .. }
+        | Command::Demo { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(()),
+        Command::CallResultDetail { vdn_id, lookup } => match lookup {
+            Lookup {
+                call_ids_from: Some(file),
+                concurrency,
+                ..
+            } => {
+                let query = batch::Query::CallResultDetail { vdn_id };
+                batch::run(&client, query, &file, concurrency, format).await
+            }
+            Lookup { call_id, .. } => {
+                let call_id = call_id.unwrap_or_default();
+                let reply = client.call_result_detail(vdn_id, &call_id).await?;
+                output::reply(format, Shape::CallResultDetail, &reply)
+            }
+        },
+        Command::ExternalResult { vdn_id, def_id } => output::reply(
+            format,
+            Shape::ExternalResult,
+            &client.external_result(vdn_id, def_id).await?,
+        ),
         Command::Cdr {
             cc_id,
-            call_id,
+            lookup,
             inbound,
             ..
         } => {
@@ -155,7 +207,21 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             } else {
                 CallDirection::Outbound
             };
-            print(&client.cdr(cc_id, &call_id, direction).await?)
+            match lookup {
+                Lookup {
+                    call_ids_from: Some(file),
+                    concurrency,
+                    ..
+                } => {
+                    let query = batch::Query::Cdr { cc_id, direction };
+                    batch::run(&client, query, &file, concurrency, format).await
+                }
+                Lookup { call_id, .. } => {
+                    let call_id = call_id.unwrap_or_default();
+                    let reply = client.cdr(cc_id, &call_id, direction).await?;
+                    output::reply(format, Shape::Cdr, &reply)
+                }
+            }
         }
         Command::CallRecords {
             sub_cc_no,
@@ -175,14 +241,15 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .call_id(call_id)
                 .caller_no(caller_no)
                 .callee_no(callee_no)
-                .begin_date(epoch_millis("--begin-date", begin_date)?)
-                .end_date(epoch_millis("--end-date", end_date)?)
+                .begin_date(begin_date.map(epoch_millis).transpose()?)
+                .end_date(end_date.map(epoch_millis).transpose()?)
                 .call_type(call_type.map(CallType::from))
                 .media_type(media_type.map(MediaType::from))
                 .evaluation_value(evaluation_value)
                 .try_into()
                 .map_err(|_| Failure::Usage("invalid subCcNo/vdn (--sub-cc-no, --vdn): is empty; both are required (nothing was sent)".into()))?;
-            print(&client.call_records(&request).await?)
+            let reply = client.call_records(&request).await?;
+            output::reply(format, Shape::CallRecords, &reply)
         }
         Command::UpdateReservedResult {
             vdn_id,
@@ -210,7 +277,24 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .end_time(end_time)
                 .try_into()
                 .map_err(|_| Failure::Usage("invalid appointId (--appoint-id): is empty; the ID of a reservation task is required (nothing was sent)".into()))?;
-            print(&client.update_reserved_result(vdn_id, &request).await?)
+            let reply = client.update_reserved_result(vdn_id, &request).await?;
+            output::reply(format, Shape::UpdateReservedResult, &reply)
         }
     }
+}
+
+/// A time option's epoch milliseconds (checked by its parser) as the string the
+/// data-process interface takes.
+fn epoch_millis(millis: i64) -> Result<EpochMillisString, Failure> {
+    millis
+        .to_string()
+        .parse()
+        .map_err(|e| Failure::Usage(format!("time {millis}: {e}")))
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)
 }

@@ -1,33 +1,281 @@
-//! What goes to stdout: the decoded reply as JSON.
+//! What goes to stdout, in the format `--output` asks for: the decoded reply as JSON, or
+//! its rows (see `rows`) as NDJSON, CSV or an aligned table.
+//!
+//! Errors never go here: they go to stderr in every format.
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::io::{self, Write};
 
+use comfy_table::{ContentArrangement, Table};
 use serde::Serialize;
+use serde::ser::SerializeMap;
+use serde_json::Value;
 
 use crate::Failure;
-use crate::terminal::write_json;
+use crate::rows::{Column, Row, Shape};
+use crate::terminal::{inert_needed, write_json, write_json_line};
+use crate::times;
 
-/// Prints a reply as pretty JSON on stdout. A reader that went away (`cec ... | head`)
-/// ends the output quietly.
-pub(crate) fn print(value: &impl Serialize) -> Result<(), Failure> {
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    match write_json(&mut stdout, value).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Output(e)),
+/// The output formats of `--output`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// The decoded reply, as pretty JSON.
+    Json,
+    /// One JSON object a line, a row each.
+    Ndjson,
+    /// Comma-separated values with a header line, a row each.
+    Csv,
+    /// An aligned table with a header, readable times, control characters escaped.
+    Table,
+}
+
+/// Prints a value as pretty JSON on stdout, written as it is serialized (a large reply is
+/// never held twice), control characters escaped ([`crate::terminal`]).
+pub(crate) fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write_json(&mut out, value)
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)
+}
+
+/// Prints text this program composed on stdout, as it is.
+pub(crate) fn print_text(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)
+}
+
+/// Prints a command's reply in `format`.
+pub(crate) fn reply(format: Format, shape: Shape, reply: &impl Serialize) -> Result<(), Failure> {
+    if format == Format::Json {
+        return print_json(reply);
+    }
+    let value = serde_json::to_value(reply)
+        .map_err(|e| Failure::Usage(format!("cannot print the reply: {e}")))?;
+    let mut writer = RowWriter::new(format, shape.columns().to_vec());
+    for row in shape.rows(&value) {
+        writer.write(&row)?;
+    }
+    writer.finish()
+}
+
+/// Writes rows as they come (NDJSON, CSV) or at the end (a table, whose column widths
+/// depend on every row).
+pub(crate) struct RowWriter {
+    columns: Vec<Column>,
+    sink: Sink,
+}
+
+enum Sink {
+    Ndjson,
+    /// The writer, and whether the header is out yet: it waits for the first row or the
+    /// end, so that a command that fails before then prints nothing.
+    Csv(Box<csv::Writer<io::Stdout>>, bool),
+    Table(Vec<Row>),
+}
+
+impl RowWriter {
+    /// A writer of rows with these columns. (JSON output is the reply itself, not rows;
+    /// asked for rows, it writes them as NDJSON.)
+    pub(crate) fn new(format: Format, columns: Vec<Column>) -> Self {
+        let sink = match format {
+            Format::Json | Format::Ndjson => Sink::Ndjson,
+            Format::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(io::stdout())), false),
+            Format::Table => Sink::Table(Vec::new()),
+        };
+        Self { columns, sink }
+    }
+
+    fn csv_header(&mut self) -> Result<(), Failure> {
+        if let Sink::Csv(csv, header_out) = &mut self.sink
+            && !*header_out
+        {
+            csv.write_record(self.columns.iter().map(|c| c.name))
+                .map_err(csv_failure)?;
+            *header_out = true;
+        }
+        Ok(())
+    }
+
+    /// Writes one row (a table keeps it for the end).
+    pub(crate) fn write(&mut self, row: &Row) -> Result<(), Failure> {
+        self.csv_header()?;
+        match &mut self.sink {
+            Sink::Ndjson => {
+                let mut out = io::stdout().lock();
+                let object = Object {
+                    columns: &self.columns,
+                    row,
+                };
+                write_json_line(&mut out, &object)
+                    .and_then(|()| out.flush())
+                    .map_err(Failure::Output)
+            }
+            Sink::Csv(csv, _) => {
+                let cells: Vec<Cow<'_, str>> =
+                    row.iter().map(|cell| cell_text(cell.as_ref())).collect();
+                csv.write_record(cells.iter().map(|cell| cell.as_bytes()))
+                    .and_then(|()| csv.flush().map_err(csv::Error::from))
+                    .map_err(csv_failure)
+            }
+            Sink::Table(rows) => {
+                rows.push(row.clone());
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the output: prints the table, if it is one.
+    pub(crate) fn finish(mut self) -> Result<(), Failure> {
+        self.csv_header()?;
+        let rows = match self.sink {
+            Sink::Csv(mut csv, _) => return csv.flush().map_err(Failure::Output),
+            Sink::Ndjson => return Ok(()),
+            Sink::Table(rows) => rows,
+        };
+        let table = table(&self.columns, &rows);
+        let mut out = io::stdout().lock();
+        writeln!(out, "{table}")
+            .and_then(|()| out.flush())
+            .map_err(Failure::Output)
     }
 }
 
-/// Prints text on stdout as it is (text this program composed), quietly stopping when the
-/// reader went away.
-pub(crate) fn print_text(text: &str) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Failure::Output(e)),
+fn csv_failure(e: csv::Error) -> Failure {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => Failure::Output(e),
+        other => Failure::Output(io::Error::other(format!("{other:?}"))),
+    }
+}
+
+/// A row as a JSON object, its keys in column order; absent fields are left out.
+struct Object<'a> {
+    columns: &'a [Column],
+    row: &'a Row,
+}
+
+impl Serialize for Object<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let present = || {
+            self.columns
+                .iter()
+                .zip(self.row)
+                .filter_map(|(c, v)| Some((c.name, v.as_ref()?)))
+        };
+        let mut map = serializer.serialize_map(Some(present().count()))?;
+        for (name, value) in present() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// A cell as text: strings as they are, numbers and booleans as JSON writes them, nothing
+/// for an absent field.
+fn cell_text(value: Option<&Value>) -> Cow<'_, str> {
+    match value {
+        None | Some(Value::Null) => Cow::Borrowed(""),
+        Some(Value::String(s)) => Cow::Borrowed(s),
+        Some(other) => Cow::Owned(other.to_string()),
+    }
+}
+
+/// Control characters (a server may send ANSI escape sequences) and the Unicode controls
+/// that reorder text written as Rust escapes (`\u{1b}`, `\n`), so that a table shows what
+/// was sent rather than obeying it.
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(inert_needed) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if inert_needed(c) {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// The table of some rows: a header, aligned columns, times readable (epoch milliseconds
+/// in UTC), control characters escaped. Rows are never wrapped: a row is a line, however
+/// wide (`less -S` scrolls it), as wrapping a dozen columns into a terminal's width makes
+/// them unreadable.
+pub(crate) fn table(columns: &[Column], rows: &[Row]) -> String {
+    let mut table = Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(columns.iter().map(|c| c.name));
+    for row in rows {
+        table.add_row(columns.iter().zip(row).map(|(column, cell)| {
+            let readable = column.time.then(|| cell.as_ref().and_then(times::readable));
+            match readable.flatten() {
+                Some(time) => time,
+                None => escape_controls(&cell_text(cell.as_ref())).into_owned(),
+            }
+        }));
+    }
+    // No borders: columns two spaces apart, the first at the line's start.
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    table.trim_fmt()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::rows::BATCH;
+
+    #[test]
+    fn control_characters_are_escaped_and_other_text_kept() {
+        assert_eq!(escape_controls("plain ü"), "plain ü");
+        assert_eq!(
+            escape_controls("\u{1b}[31mred\u{1b}[0m\nnext\u{9b}"),
+            "\\u{1b}[31mred\\u{1b}[0m\\nnext\\u{9b}"
+        );
+    }
+
+    #[test]
+    fn a_table_aligns_columns_and_shows_times_readably() {
+        let columns = [BATCH[0], crate::rows::Shape::CallRecords.columns()[6]];
+        let rows = vec![
+            vec![Some(json!("a\u{1b}[2J")), Some(json!("1790812800000"))],
+            vec![Some(json!("longer-id")), Some(json!("2022-02-10 11:45:47"))],
+            vec![Some(json!("c")), None],
+        ];
+        let text = table(&columns, &rows);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "{text}");
+        assert!(
+            lines[0].contains("id") && lines[0].contains("waitBegin"),
+            "{text}"
+        );
+        assert!(
+            lines[1].contains("a\\u{1b}[2J") && !text.contains('\u{1b}'),
+            "{text}"
+        );
+        assert!(lines[1].contains("2026-10-01 00:00:00 UTC"), "{text}");
+        assert!(lines[2].contains("2022-02-10 11:45:47"), "{text}");
+        let at = |line: &str, what: &str| line.find(what).unwrap();
+        assert_eq!(
+            at(lines[1], "2026"),
+            at(lines[2], "2022"),
+            "aligned:\n{text}"
+        );
+    }
+
+    #[test]
+    fn ndjson_objects_keep_column_order_and_leave_out_absent_fields() {
+        let columns = crate::rows::Shape::UpdateReservedResult.columns();
+        let row = vec![Some(json!("0200000")), None, Some(json!("0")), None];
+        let line = serde_json::to_string(&Object { columns, row: &row }).unwrap();
+        assert_eq!(line, r#"{"resultCode":"0200000","returnCode":"0"}"#);
     }
 }

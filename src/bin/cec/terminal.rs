@@ -8,10 +8,11 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
-/// Whether `c` is left raw by JSON but should not reach a terminal raw.
-fn inert_needed(c: char) -> bool {
+/// Whether `c` should not reach a terminal raw: a control character, or a Unicode control
+/// that reorders text. (JSON escapes only some of them.)
+pub(crate) fn inert_needed(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -23,10 +24,10 @@ fn inert_needed(c: char) -> bool {
         )
 }
 
-/// A pretty JSON formatter that also escapes the characters of [`inert_needed`].
-struct Inert<'a>(PrettyFormatter<'a>);
+/// A JSON formatter that also escapes the characters of [`inert_needed`].
+struct Inert<F>(F);
 
-impl Formatter for Inert<'_> {
+impl<F: Formatter> Formatter for Inert<F> {
     fn write_string_fragment<W: ?Sized + Write>(
         &mut self,
         writer: &mut W,
@@ -46,7 +47,7 @@ impl Formatter for Inert<'_> {
         writer.write_all(&fragment.as_bytes()[start..])
     }
 
-    // The layout is PrettyFormatter's.
+    // The layout is the wrapped formatter's.
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
         self.0.begin_array(w)
     }
@@ -84,6 +85,14 @@ pub(crate) fn write_json(writer: &mut impl Write, value: &impl Serialize) -> io:
     writer.write_all(b"\n")
 }
 
+/// Writes `value` as JSON on one line and a newline, escaped for a terminal.
+pub(crate) fn write_json_line(writer: &mut impl Write, value: &impl Serialize) -> io::Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut *writer, Inert(CompactFormatter));
+    value.serialize(&mut serializer).map_err(io::Error::from)?;
+    writer.write_all(b"\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +117,16 @@ mod tests {
             printed.lines().count(),
             plain.lines().count(),
             "the same layout"
+        );
+
+        let mut line = Vec::new();
+        write_json_line(&mut line, &value).unwrap();
+        let line = String::from_utf8(line).unwrap();
+        assert_eq!(line.lines().count(), 1);
+        assert!(line.contains(r"\u001b[31mred\u0007\u007f\u009b2J\u202etxt"));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&line).unwrap(),
+            value
         );
     }
 }

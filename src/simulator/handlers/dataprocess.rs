@@ -133,7 +133,10 @@ pub(super) async fn token_by_ak_sk(State(shared): State<Arc<Shared>>, body: Byte
         return unauthorized("unknown app key or wrong app secret");
     }
     let token = hex::encode(rand::random::<[u8; 16]>());
-    let refresh = hex::encode(rand::random::<[u8; 16]>());
+    let created = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
     let lifetime = shared.token_lifetime;
     shared
         .tokens
@@ -142,6 +145,15 @@ pub(super) async fn token_by_ak_sk(State(shared): State<Arc<Shared>>, body: Byte
         .insert(token.clone(), Instant::now() + lifetime);
     json_reply(
         StatusCode::OK,
-        json!({"AccessToken": token, "Refresh_Token": refresh, "Expires_In": lifetime.as_secs()}),
+        // The documented reply: numbers as strings, no refresh token.
+        json!({
+            "AccessToken": token,
+            "ApplyType": "Bearer",
+            "CreateTime": created.to_string(),
+            "Expires": lifetime.as_secs().to_string(),
+            "Scope": "default",
+            "AppKey": credentials.app_key,
+            "UserID": "simulated-user",
+        }),
     )
 }

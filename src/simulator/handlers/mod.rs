@@ -69,21 +69,21 @@ pub(super) fn router(shared: Arc<Shared>) -> Router {
 pub(super) fn operation_of(path: &str) -> Option<&'static str> {
     if path.starts_with("/rest/isales/v1/openapi/campaigns/") {
         if path.contains("/callresultdetail/") {
-            Some("callResultDetail")
+            Some("getCallResultDetail")
         } else if path.ends_with("/appoint/updateResult") {
-            Some("updateReservedResult")
+            Some("updateReservedCallResult")
         } else if path.ends_with("/queryObsResultDetail") {
-            Some("externalResult")
+            Some("getExternalResult")
         } else {
             None
         }
     } else {
         match path {
-            "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid" => Some("cdrByCallId"),
+            "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid" => Some("queryCdrByCallId"),
             "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo" => {
-                Some("callRecords")
+                Some("queryCallRecords")
             }
-            "/apigovernance/api/oauth/tokenByAkSk" => Some("tokenByAkSk"),
+            "/apigovernance/api/oauth/tokenByAkSk" => Some("createToken"),
             _ => None,
         }
     }

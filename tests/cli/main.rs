@@ -2,7 +2,15 @@
 
 #![cfg(feature = "cli")]
 
+#[path = "../common/mod.rs"]
 mod common;
+
+mod batch;
+mod docs;
+mod output;
+mod profiles;
+
+use std::path::PathBuf;
 
 use common::page;
 
@@ -23,20 +31,57 @@ impl Run {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {}", self.stdout))
     }
+
+    /// Stdout as NDJSON: one object a line.
+    fn ndjson(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("not a JSON line ({e}): {line}"))
+            })
+            .collect()
+    }
+}
+
+/// A directory of its own for one test's files, empty.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 async fn cec(args: &[&str], env: &[(&str, &str)]) -> Run {
+    cec_with_input(args, env, None).await
+}
+
+/// Runs `cec` with only the given `CEC_*` variables, and no config file unless the test
+/// points at one (`XDG_CONFIG_HOME` is an empty directory of the test's own).
+async fn cec_with_input(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Run {
+    use tokio::io::AsyncWriteExt;
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_cec"));
     for (name, _) in std::env::vars() {
         if name.starts_with("CEC_") || name == "RUST_LOG" {
             command.env_remove(name);
         }
     }
+    let no_config = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-no-config");
     command
+        .env("XDG_CONFIG_HOME", &no_config)
         .args(args)
         .envs(env.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .kill_on_drop(true);
-    let output = tokio::time::timeout(std::time::Duration::from_secs(60), command.output())
+    let mut child = command.spawn().expect("cec ran");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(stdin) = stdin {
+        input.write_all(stdin).await.unwrap();
+    }
+    drop(input);
+    let output = tokio::time::timeout(std::time::Duration::from_secs(60), child.wait_with_output())
         .await
         .expect("cec finished in time")
         .expect("cec ran");
@@ -70,6 +115,21 @@ fn signed_env(url: &str) -> Vec<(&'static str, String)> {
         ("CEC_CMS_URL", url.to_owned()),
         ("CEC_AK", AK.into()),
         ("CEC_SK", SK.into()),
+    ]
+}
+
+/// The settings of every server of an in-process simulator, as `CEC_*` variables.
+fn sim_env(sim: &huawei_cec::simulator::RunningSimulator) -> Vec<(&'static str, String)> {
+    let url = sim.url();
+    let c = sim.credentials();
+    vec![
+        ("CEC_ISALES_URL", url.clone()),
+        ("CEC_CMS_URL", url.clone()),
+        ("CEC_APIACCESS_URL", url),
+        ("CEC_AK", c.access_key.clone()),
+        ("CEC_SK", c.secret_key.clone()),
+        ("CEC_APP_KEY", c.app_key.clone()),
+        ("CEC_APP_SECRET", c.app_secret.clone()),
     ]
 }
 
@@ -170,7 +230,7 @@ async fn cdr_needs_a_direction_and_sends_it() {
 async fn call_records_obtains_a_token_and_prints_the_records() {
     let server = TestServer::with_handler(|r: &Recorded| {
         if r.uri.path().ends_with("tokenByAkSk") {
-            Reply::json(200, &json!({"AccessToken": "cli-token", "Expires_In": 600}))
+            Reply::json(200, &json!({"AccessToken": "cli-token", "Expires": "600"}))
         } else if r.header("authorization") == Some("Bearer cli-token") {
             Reply::raw(200, &page("call_records.response.json"))
         } else {
@@ -485,11 +545,11 @@ async fn demo_runs_the_five_operations_against_the_embedded_simulator() {
         run.stdout
     );
     for operation in [
-        "callResultDetail",
-        "externalResult",
-        "cdrByCallId",
-        "callRecords",
-        "updateReservedResult",
+        "getCallResultDetail",
+        "getExternalResult",
+        "queryCdrByCallId",
+        "queryCallRecords",
+        "updateReservedCallResult",
     ] {
         assert!(
             run.stdout.contains(operation),
