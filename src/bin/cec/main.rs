@@ -188,13 +188,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             Lookup { call_id, .. } => {
                 let call_id = call_id.unwrap_or_default();
                 let reply = client.call_result_detail(vdn_id, &call_id).await?;
-                output::reply(format, Shape::CallResultDetail, &reply)
+                output::reply(format, Shape::CallResultDetail, reply)
             }
         },
         Command::ExternalResult { vdn_id, def_id } => output::reply(
             format,
             Shape::ExternalResult,
-            &client.external_result(vdn_id, def_id).await?,
+            client.external_result(vdn_id, def_id).await?,
         ),
         Command::Cdr {
             cc_id,
@@ -219,7 +219,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 Lookup { call_id, .. } => {
                     let call_id = call_id.unwrap_or_default();
                     let reply = client.cdr(cc_id, &call_id, direction).await?;
-                    output::reply(format, Shape::Cdr, &reply)
+                    output::reply(format, Shape::Cdr, reply)
                 }
             }
         }
@@ -249,7 +249,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .try_into()
                 .map_err(|_| Failure::Usage("invalid subCcNo/vdn (--sub-cc-no, --vdn): is empty; both are required (nothing was sent)".into()))?;
             let reply = client.call_records(&request).await?;
-            output::reply(format, Shape::CallRecords, &reply)
+            output::reply(format, Shape::CallRecords, reply)
         }
         Command::UpdateReservedResult {
             vdn_id,
@@ -278,7 +278,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .try_into()
                 .map_err(|_| Failure::Usage("invalid appointId (--appoint-id): is empty; the ID of a reservation task is required (nothing was sent)".into()))?;
             let reply = client.update_reserved_result(vdn_id, &request).await?;
-            output::reply(format, Shape::UpdateReservedResult, &reply)
+            output::reply(format, Shape::UpdateReservedResult, reply)
         }
     }
 }

@@ -46,15 +46,19 @@ pub(crate) fn print_text(text: &str) -> Result<(), Failure> {
         .map_err(Failure::Output)
 }
 
-/// Prints a command's reply in `format`.
-pub(crate) fn reply(format: Format, shape: Shape, reply: &impl Serialize) -> Result<(), Failure> {
+/// Prints a command's reply in `format`. Rows are made from the reply's JSON value, and the
+/// decoded reply is let go first: a large reply is not held twice.
+pub(crate) fn reply(format: Format, shape: Shape, reply: impl Serialize) -> Result<(), Failure> {
     if format == Format::Json {
-        return print_json(reply);
+        return print_json(&reply);
     }
-    let value = serde_json::to_value(reply)
+    let value = serde_json::to_value(&reply)
         .map_err(|e| Failure::Usage(format!("cannot print the reply: {e}")))?;
+    drop(reply);
+    // The rows take the values over: a large reply is not held twice.
+    let rows = shape.into_rows(value);
     let mut writer = RowWriter::new(format, shape.columns().to_vec());
-    for row in shape.rows(&value) {
+    for row in rows {
         writer.write(&row)?;
     }
     writer.finish()
@@ -134,7 +138,7 @@ impl RowWriter {
             Sink::Ndjson => return Ok(()),
             Sink::Table(rows) => rows,
         };
-        let table = table(&self.columns, &rows);
+        let table = table(&self.columns, rows);
         let mut out = io::stdout().lock();
         writeln!(out, "{table}")
             .and_then(|()| out.flush())
@@ -205,7 +209,7 @@ pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
 /// in UTC), control characters escaped. Rows are never wrapped: a row is a line, however
 /// wide (`less -S` scrolls it), as wrapping a dozen columns into a terminal's width makes
 /// them unreadable.
-pub(crate) fn table(columns: &[Column], rows: &[Row]) -> String {
+pub(crate) fn table(columns: &[Column], rows: Vec<Row>) -> String {
     let mut table = Table::new();
     table.load_style(comfy_table::presets::NOTHING);
     table.set_content_arrangement(ContentArrangement::Disabled);
@@ -250,7 +254,7 @@ mod tests {
             vec![Some(json!("longer-id")), Some(json!("2022-02-10 11:45:47"))],
             vec![Some(json!("c")), None],
         ];
-        let text = table(&columns, &rows);
+        let text = table(&columns, rows);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4, "{text}");
         assert!(
