@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets (corpus/<target>/<name>).
 
-decode_json and signer take `arbitrary`-encoded inputs (arbitrary 1.x: enum tags are
+token_reply takes a status byte, a content-type byte and a body. decode_json and signer take `arbitrary`-encoded inputs (arbitrary 1.x: enum tags are
 little-endian u32 scaled to the variant count, collections are "continue?" bytes before
 each element, string lengths are taken from the end of the data). This script encodes the
 seeds by hand; check one with `RUSTC_BOOTSTRAP=1 cargo fuzz fmt <target> <file>`. The
@@ -147,6 +147,27 @@ def write(target, seeds):
             f.write(data)
         print(f'corpus/{target}/{name}: {len(data)} bytes')
 
+# ---- token_reply seeds: status byte (index into STATUSES of token_reply.rs: 0 is 200,
+# 7 is 401, 10 is 500), content-type byte (0 none, 1 JSON, 2 HTML, 3 the marker), body;
+# every `$` of the body stands for a secret ----
+token_seeds = {
+    'ok': b'\x00\x01{"AccessToken":"$","Expires":"600","Scope":"$","AppKey":"$"}',
+    'ok-deprecated-expires-in': b'\x00\x01{"AccessToken":"$","Expires_In":3600,"Refresh_Token":"$"}',
+    'ok-string-lifetime': b'\x00\x01{"AccessToken":"$","Expires_In":" 7200 "}',
+    'huge-lifetime': b'\x00\x01{"AccessToken":"$","Expires":9223372036854775807}',
+    'negative-lifetime': b'\x00\x01{"AccessToken":"$","Expires_In":-9223372036854775808}',
+    'crlf-token': b'\x00\x01{"AccessToken":"$\\r\\nX-Injected: 1","Expires_In":60}',
+    'empty-token': b'\x00\x01{"AccessToken":""}',
+    'missing-token': b'\x00\x01{"Refresh_Token":"$","Expires_In":60}',
+    'wrong-types': b'\x00\x01{"AccessToken":["$"],"Expires_In":"$"}',
+    'truncated': b'\x00\x01{"AccessToken":"$","Expi',
+    'not-json': b'\x00\x02<html>$</html>',
+    '500-with-token': b'\x0a\x01{"error":"internal","AccessToken":"$"}',
+    '401-with-token': b'\x07\x03{"AccessToken":"$"}',
+    'ansi-escapes': b'\x00\x01{"AccessToken":"\\u001b[31m$\\u0007"}',
+    'ansi-escapes-raw': b'\x00\x02\x1b[31m$\x07',
+}
+write('token_reply', token_seeds)
 write('decode_responses', response_seeds)
 write('decode_json', seeds)
 write('signer', signer_seeds)

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::{Error, Result, ResultCode};
-use crate::exchange::{self, AuthKind};
+use crate::exchange::{self, AuthKind, Reply, ReplyInfo};
 use crate::generated::cms::types::{
     CdrQueryParam, CdrQueryParamIsCallin, CdrQueryRequest, CdrQueryResponse, CdrResultDesc,
 };
@@ -138,7 +138,7 @@ impl Client {
         let vdn_id = check_vdn_id(vdn_id)?;
         check_path_segment("callId", call_id)?;
         let client = self.isales()?;
-        let (reply, status) = self
+        let (reply, _) = self
             .call(
                 "getCallResultDetail",
                 AuthKind::AkSk,
@@ -151,13 +151,6 @@ impl Client {
                 ),
             )
             .await?;
-        check_isales(
-            "getCallResultDetail",
-            &reply.result_code,
-            &reply.return_code,
-            &reply.result_desc,
-            status,
-        )?;
         Ok(reply)
     }
 
@@ -170,7 +163,7 @@ impl Client {
     ) -> Result<ExternalResultResponse> {
         let vdn_id = check_vdn_id(vdn_id)?;
         let client = self.isales()?;
-        let (reply, status) = self
+        let (reply, _) = self
             .call(
                 "getExternalResult",
                 AuthKind::AkSk,
@@ -183,13 +176,6 @@ impl Client {
                 ),
             )
             .await?;
-        check_isales(
-            "getExternalResult",
-            &reply.result_code,
-            &reply.return_code,
-            &reply.result_desc,
-            status,
-        )?;
         Ok(reply)
     }
 
@@ -218,29 +204,13 @@ impl Client {
             },
         };
         let client = self.cms()?;
-        let (reply, status) = self
+        let (reply, _) = self
             .call(
                 "queryCdrByCallId",
                 AuthKind::AkSk,
                 Box::pin(client.query_cdr_by_call_id().body(body).send()),
             )
             .await?;
-        if reply.result_code.as_deref() != Some(CMS_SUCCESS) {
-            let description = match &reply.result_desc {
-                Some(CdrResultDesc::String(text)) => Some(text.clone()),
-                _ => None,
-            };
-            let code = reply.result_code.clone().or_else(|| reply.result.clone());
-            return Err(match code {
-                Some(code) => Error::Api {
-                    operation: "queryCdrByCallId",
-                    code: ResultCode::from_code(&code),
-                    description,
-                    status,
-                },
-                None => missing_code("queryCdrByCallId", status, &reply),
-            });
-        }
         Ok(reply)
     }
 
@@ -291,7 +261,7 @@ impl Client {
         let vdn_id = check_vdn_id(vdn_id)?;
         check_update_request(request)?;
         let client = self.isales()?;
-        let (reply, status) = self
+        let (reply, _) = self
             .call(
                 "updateReservedCallResult",
                 AuthKind::AkSk,
@@ -304,17 +274,10 @@ impl Client {
                 ),
             )
             .await?;
-        check_isales(
-            "updateReservedCallResult",
-            &reply.result_code,
-            &reply.return_code,
-            &reply.result_desc,
-            status,
-        )?;
         Ok(reply)
     }
 
-    async fn call<T>(
+    async fn call<T: Reply>(
         &self,
         operation: &'static str,
         auth: AuthKind,
@@ -331,23 +294,22 @@ impl Client {
 
 /// CC-iSales: success is `resultCode` (or, without it, `returnCode`) `0200000`.
 fn check_isales(
-    operation: &'static str,
+    reply: &ReplyInfo,
     result_code: &Option<String>,
     return_code: &Option<String>,
     description: &Option<String>,
-    status: u16,
 ) -> Result<()> {
     match result_code.as_deref().or(return_code.as_deref()) {
         Some(ISALES_SUCCESS) => Ok(()),
         Some(code) => Err(Error::Api {
-            operation,
+            operation: reply.operation,
             code: ResultCode::from_code(code),
             description: description.clone(),
-            status,
+            status: reply.status,
         }),
         None => Err(Error::Decode {
-            operation,
-            status,
+            operation: reply.operation,
+            status: reply.status,
             reason: "the reply has neither resultCode nor returnCode".into(),
             raw: bytes::Bytes::new(),
             source: None,
@@ -355,14 +317,92 @@ fn check_isales(
     }
 }
 
-fn missing_code(operation: &'static str, status: u16, reply: &CdrQueryResponse) -> Error {
-    Error::Decode {
-        operation,
-        status,
-        reason: "the reply has neither resultCode nor result".into(),
-        raw: serde_json::to_vec(reply)
-            .map(bytes::Bytes::from)
-            .unwrap_or_default(),
-        source: None,
+/// The CC-iSales replies: checked for their business result code.
+macro_rules! isales_reply {
+    ($($reply:ty),*) => {$(
+        impl Reply for $reply {
+            fn check(&self, reply: &ReplyInfo) -> Result<()> {
+                check_isales(reply, &self.result_code, &self.return_code, &self.result_desc)
+            }
+        }
+    )*};
+}
+
+isales_reply!(
+    CallResultDetailResponse,
+    ExternalResultResponse,
+    UpdateResultResponse
+);
+
+/// CC-CMS: success is `resultCode` `0100000`; a failure may give its code in `result`.
+impl Reply for CdrQueryResponse {
+    fn check(&self, reply: &ReplyInfo) -> Result<()> {
+        if self.result_code.as_deref() == Some(CMS_SUCCESS) {
+            return Ok(());
+        }
+        let description = match &self.result_desc {
+            Some(CdrResultDesc::String(text)) => Some(text.clone()),
+            _ => None,
+        };
+        let code = self.result_code.clone().or_else(|| self.result.clone());
+        Err(match code {
+            Some(code) => Error::Api {
+                operation: reply.operation,
+                code: ResultCode::from_code(&code),
+                description,
+                status: reply.status,
+            },
+            None => Error::Decode {
+                operation: reply.operation,
+                status: reply.status,
+                reason: "the reply has neither resultCode nor result".into(),
+                raw: serde_json::to_vec(self)
+                    .map(bytes::Bytes::from)
+                    .unwrap_or_default(),
+                source: None,
+            },
+        })
+    }
+}
+
+/// The data-process interface reports failures with HTTP statuses: nothing to check inside.
+impl Reply for CallRecordsResponse {}
+
+#[cfg(test)]
+mod tests {
+    use std::mem::size_of;
+
+    use crate::generated::{cms, dataprocess, isales};
+
+    /// The transport's bound of a reply's decoded size counts each JSON object as
+    /// `OBJECT_COST` bytes: at least the struct it decodes into, and three times that for
+    /// the structs held in a `Vec` (the growth of the `Vec`).
+    #[test]
+    fn every_reply_struct_fits_the_decoded_size_bound() {
+        let in_vecs = [
+            size_of::<dataprocess::types::CallRecord>(),
+            size_of::<isales::types::ResultMapping>(),
+        ];
+        let others = [
+            size_of::<isales::types::CallResultDetailResponse>(),
+            size_of::<isales::types::CallResultDetail>(),
+            size_of::<isales::types::ExternalResultResponse>(),
+            size_of::<isales::types::ExternalResult>(),
+            size_of::<isales::types::UpdateResultResponse>(),
+            size_of::<cms::types::CdrQueryResponse>(),
+            size_of::<crate::wire::CdrRecord>(),
+            size_of::<dataprocess::types::CallRecordsResponse>(),
+            size_of::<dataprocess::types::TokenResponse>(),
+        ];
+        let cost = crate::transport::OBJECT_COST;
+        for size in in_vecs {
+            assert!(
+                3 * size as u64 <= cost,
+                "{size} bytes in a Vec: raise OBJECT_COST"
+            );
+        }
+        for size in others {
+            assert!(size as u64 <= cost, "{size} bytes: raise OBJECT_COST");
+        }
     }
 }

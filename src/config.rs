@@ -1,15 +1,21 @@
 //! Configuration: [`ClientBuilder`], which checks every setting and builds a [`Client`].
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
+use tokio::sync::Semaphore;
 
 use crate::auth::{AkSk, AppCredentials};
 use crate::client::{Client, Hosts};
 use crate::error::{Error, Result};
 use crate::generated::{cms, dataprocess, isales};
 use crate::token::TokenProvider;
-use crate::transport::{Auth, Clock, RetryPolicy, Transport};
+use crate::transport::{
+    Auth, Clock, DEFAULT_MAX_IN_FLIGHT_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES, Limits, RetryPolicy,
+    Transport,
+};
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -56,6 +62,9 @@ pub struct ClientBuilder {
     accept_invalid_certificates: bool,
     retry: RetryPolicy,
     clock: Clock,
+    max_response_bytes: u64,
+    deadline: Option<Duration>,
+    max_in_flight_per_host: usize,
 }
 
 impl Default for ClientBuilder {
@@ -76,6 +85,9 @@ impl Default for ClientBuilder {
             accept_invalid_certificates: false,
             retry: RetryPolicy::default(),
             clock: Clock::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            deadline: None,
+            max_in_flight_per_host: DEFAULT_MAX_IN_FLIGHT_PER_HOST,
         }
     }
 }
@@ -216,6 +228,31 @@ impl ClientBuilder {
         self
     }
 
+    /// The most bytes a reply body may have. A reply that declares more is refused before its
+    /// body is read, one that grows past it is cut off: both give [`Error::TooLarge`].
+    /// Default 64 MiB.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// The time allowed for a whole call: every attempt, and the waits between them. A
+    /// call past it ends with [`Error::DeadlineExceeded`] (or [`Error::OutcomeUnknown`] for an
+    /// update that may have been sent). Default none: each attempt has its
+    /// [`Self::timeout`], and the retries are bounded by the [`RetryPolicy`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The most requests in flight at once to one host (and so connections to it); more
+    /// calls wait for a place. Clients of the same host in one [`Client`] share the places.
+    /// Default 64.
+    pub fn max_in_flight_per_host(mut self, max: usize) -> Self {
+        self.max_in_flight_per_host = max;
+        self
+    }
+
     /// The clock whose time signs requests. Default the system clock.
     pub fn clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
@@ -224,7 +261,32 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client> {
+        if self.max_response_bytes == 0 {
+            return Err(Error::Config {
+                message:
+                    "max_response_bytes is 0: give a limit of at least 1 byte (default 64 MiB)"
+                        .into(),
+            });
+        }
+        if !(1..=Semaphore::MAX_PERMITS).contains(&self.max_in_flight_per_host) {
+            return Err(Error::Config {
+                message: format!(
+                    "max_in_flight_per_host is {}: give 1 to {} (default {DEFAULT_MAX_IN_FLIGHT_PER_HOST})",
+                    self.max_in_flight_per_host,
+                    Semaphore::MAX_PERMITS
+                ),
+            });
+        }
+        if self.deadline.is_some_and(|d| d.is_zero()) {
+            return Err(Error::Config {
+                message: "the deadline is 0: give a duration above 0, or none".into(),
+            });
+        }
+        let mut hosts = HostLimits::new(&self);
+        // Redirects are never followed: a 3xx would send the app secret, a signature or a
+        // body to another origin. The transport turns them into errors.
         let mut http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(self.user_agent.clone())
@@ -257,17 +319,23 @@ impl ClientBuilder {
         if let Some(credentials) = &self.app {
             credentials.check()?;
         }
-        let signed = Transport {
+        let signed = |url: &str, hosts: &mut HostLimits| Transport {
             auth: self.ak_sk.clone().map(Auth::AkSk).unwrap_or_default(),
             retry: self.retry,
             clock: self.clock.clone(),
             extra_headers: Vec::new(),
             retry_500: true,
+            limits: hosts.of(url),
         };
-        let isales = base_url("isales_url", "CEC_ISALES_URL", self.isales_url.as_deref())?
-            .map(|url| isales::Client::new_with_client(&url, http.clone(), signed.clone()));
-        let cms = base_url("cms_url", "CEC_CMS_URL", self.cms_url.as_deref())?
-            .map(|url| cms::Client::new_with_client(&url, http.clone(), signed.clone()));
+        let isales =
+            base_url("isales_url", "CEC_ISALES_URL", self.isales_url.as_deref())?.map(|url| {
+                let transport = signed(&url, &mut hosts);
+                isales::Client::new_with_client(&url, http.clone(), transport)
+            });
+        let cms = base_url("cms_url", "CEC_CMS_URL", self.cms_url.as_deref())?.map(|url| {
+            let transport = signed(&url, &mut hosts);
+            cms::Client::new_with_client(&url, http.clone(), transport)
+        });
 
         let apiaccess = base_url(
             "apiaccess_url",
@@ -279,6 +347,7 @@ impl ClientBuilder {
                 let plain = Transport {
                     retry: self.retry,
                     retry_500: false,
+                    limits: hosts.of(url),
                     ..Transport::default()
                 };
                 let tokens = TokenProvider::new(
@@ -302,6 +371,7 @@ impl ClientBuilder {
                     clock: self.clock.clone(),
                     extra_headers,
                     retry_500: false,
+                    limits: hosts.of(url),
                 };
                 (
                     Some(dataprocess::Client::new_with_client(
@@ -323,6 +393,45 @@ impl ClientBuilder {
             has_apiaccess_url: apiaccess.is_some(),
             timeout: self.timeout,
         }))
+    }
+}
+
+/// The limits of each host's clients: one cap on requests in flight per host (scheme, host
+/// and port), shared by the clients of that host.
+struct HostLimits {
+    template: Limits,
+    per_host: HashMap<String, Arc<Semaphore>>,
+    max_in_flight: usize,
+}
+
+impl HostLimits {
+    fn new(builder: &ClientBuilder) -> Self {
+        Self {
+            template: Limits {
+                max_response_bytes: builder.max_response_bytes,
+                deadline: builder.deadline,
+                ..Limits::default()
+            },
+            per_host: HashMap::new(),
+            max_in_flight: builder.max_in_flight_per_host,
+        }
+    }
+
+    /// The limits of the clients of `url` (a checked base URL).
+    fn of(&mut self, url: &str) -> Limits {
+        let origin = reqwest::Url::parse(url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_else(|_| url.to_owned());
+        let max = self.max_in_flight;
+        let in_flight = self
+            .per_host
+            .entry(origin)
+            .or_insert_with(|| Arc::new(Semaphore::new(max)))
+            .clone();
+        Limits {
+            in_flight,
+            ..self.template.clone()
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The one error type of the crate, and the documented business result codes.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
@@ -49,7 +50,7 @@ pub enum Error {
     /// (CC-iSales and CC-CMS report these inside HTTP 200 replies).
     #[error(
         "{operation}: the server reported result code {code}{}; HTTP {status}",
-        description.as_deref().map(|d| format!(": \"{d}\"")).unwrap_or_default()
+        description.as_deref().map(|d| format!(": \"{}\"", escape_controls(d))).unwrap_or_default()
     )]
     Api {
         /// The operation (operationId in the spec).
@@ -105,9 +106,11 @@ pub enum Error {
         timeout: Duration,
     },
 
-    /// The connection could not be made, or broke before a reply came.
+    /// The connection could not be made, or broke before a reply came. The message gives
+    /// the whole chain of causes (refused, DNS, reset, TLS certificate, ...).
     #[error(
-        "{operation}: connection failed: {source}; check the URL, port, proxy and TLS settings"
+        "{operation}: connection failed: {}; check the URL, port, proxy and TLS settings",
+        cause_chain(source)
     )]
     Connect {
         /// The operation.
@@ -118,7 +121,11 @@ pub enum Error {
     },
 
     /// The reply could not be decoded.
-    #[error("{operation}: undecodable reply (HTTP {status}): {reason}{}", snippet_suffix(&String::from_utf8_lossy(raw)))]
+    #[error(
+        "{operation}: undecodable reply (HTTP {status}): {}{}",
+        escape_controls(reason),
+        snippet_suffix(&String::from_utf8_lossy(raw))
+    )]
     Decode {
         /// The operation.
         operation: &'static str,
@@ -134,13 +141,106 @@ pub enum Error {
     },
 
     /// Another transport failure (reading the body, TLS, ...).
-    #[error("{operation}: {source}")]
+    #[error("{operation}: {}", cause_chain(source))]
     Transport {
         /// The operation.
         operation: &'static str,
         /// The underlying error.
         #[source]
         source: reqwest::Error,
+    },
+
+    /// The server answered with a redirect (HTTP 3xx). Redirects are never followed: they
+    /// would send credentials, a signature or a body to another address.
+    #[error(
+        "{operation}: the server answered HTTP {status}, a redirect to {}; redirects are never \
+         followed (nothing was sent there): check the base URL",
+        location.as_deref().map(escape_controls).unwrap_or(Cow::Borrowed("no location"))
+    )]
+    Redirect {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status (300 to 399).
+        status: u16,
+        /// The `Location` header, without its query, fragment or user information, shortened.
+        location: Option<String>,
+    },
+
+    /// The reply is larger than the configured limit (the rest of it was not read), or
+    /// would take more memory than the limit once decoded.
+    #[error(
+        "{operation}: the reply is larger than the limit of {limit} bytes ({}); raise the limit \
+         with ClientBuilder::max_response_bytes (cec: --max-response-bytes) if such replies \
+         are expected",
+        match (declared, decoded) {
+            (Some(d), _) => format!("it declared {d} bytes"),
+            (None, Some(d)) => format!("it would take about {d} bytes of memory once decoded"),
+            (None, None) => "reading stopped at the limit".into(),
+        }
+    )]
+    TooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The size the reply declared (`Content-Length`), when it declared one over the limit.
+        declared: Option<u64>,
+        /// An upper bound of the memory the reply would take once decoded, when that is what
+        /// is over the limit (a body of many small objects).
+        decoded: Option<u64>,
+    },
+
+    /// A call that changes data (the update of a reserved call's result) was sent, but no
+    /// complete reply came: the server may or may not have applied it. Never retryable:
+    /// check the data before trying again.
+    #[error(
+        "{operation}: outcome unknown: the request was sent but {cause}; the server may or may \
+         not have applied it, so check before trying again"
+    )]
+    OutcomeUnknown {
+        /// The operation.
+        operation: &'static str,
+        /// What happened after sending (timed out, the connection was lost, ...).
+        cause: String,
+        /// The underlying error, if there was one.
+        #[source]
+        source: Option<reqwest::Error>,
+    },
+
+    /// The overall deadline of the call (all attempts and the waits between them) passed.
+    #[error(
+        "{operation}: no reply within the deadline of {} ({attempts} attempt(s)); check the \
+         server, or raise the deadline",
+        humanize(*deadline)
+    )]
+    DeadlineExceeded {
+        /// The operation.
+        operation: &'static str,
+        /// The deadline.
+        deadline: Duration,
+        /// How many attempts were started.
+        attempts: u32,
+    },
+
+    /// The token interface's reply could not be used. Its body is never kept or shown (it
+    /// may hold a token): the error says what was wrong with it.
+    #[error(
+        "{operation}: unusable token reply (HTTP {status}, {}, {length} bytes): {problem}; the \
+         body is not shown because it may hold a token",
+        content_type.as_deref().unwrap_or("no content type")
+    )]
+    TokenReply {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status of the reply.
+        status: u16,
+        /// The media type of the reply (`type/subtype`, when it is a well-formed one).
+        content_type: Option<String>,
+        /// The length of the body, in bytes.
+        length: usize,
+        /// What is wrong: not JSON, which fields are missing or of the wrong type, or a token
+        /// that cannot be sent in a header.
+        problem: String,
     },
 }
 
@@ -149,8 +249,63 @@ fn snippet_suffix(body: &str) -> String {
     if body.is_empty() {
         String::new()
     } else {
-        format!("; reply: {body}")
+        format!("; reply: {}", escape_controls(body))
     }
+}
+
+/// `text` with its control characters (and the Unicode controls that reorder text)
+/// escaped, `\n`, `\u{1b}` and so on, so that server text cannot drive a terminal.
+pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
+    fn unsafe_char(c: char) -> bool {
+        c.is_control()
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// An error and its causes, `a: b: c`, escaped (a cause repeating the previous one's text
+/// is left out).
+pub(crate) fn cause_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if parts.last().is_none_or(|last| !last.contains(&text)) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    escape_controls(&parts.join(": ")).into_owned()
+}
+
+/// Whether an error comes from TLS: a certificate that is not trusted, a failed handshake.
+/// Such failures are not retried: trying again gives the same answer.
+pub(crate) fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = Some(error);
+    while let Some(cause) = source {
+        if cause.is::<rustls::Error>() {
+            return true;
+        }
+        // `io::Error::source` skips the error it wraps: look at it directly.
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.get_ref().is_some_and(|inner| is_tls_failure(inner))
+        {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 fn humanize(d: Duration) -> String {
@@ -168,16 +323,18 @@ pub(crate) fn snippet(body: &[u8]) -> String {
 }
 
 impl Error {
-    /// Whether trying the same call again may succeed: timeouts, connection failures and
-    /// HTTP 429, 502, 503, 504 (and 500 from CC-iSales and CC-CMS, where it is not a
-    /// documented business failure).
+    /// Whether trying the same call again may succeed: timeouts, connection failures (TLS
+    /// certificate failures aside), a passed deadline, and HTTP 429, 502, 503, 504 (and 500
+    /// from CC-iSales and CC-CMS, where it is not a documented business failure). Never
+    /// [`Error::OutcomeUnknown`]: the call may have been applied.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Timeout { .. } | Self::Connect { .. } => true,
+            Self::Timeout { .. } | Self::DeadlineExceeded { .. } => true,
+            Self::Connect { source, .. } => !is_tls_failure(source),
             Self::HttpStatus {
                 status, meaning, ..
             } => matches!(status, 429 | 502 | 503 | 504) || (*status == 500 && meaning.is_none()),
-            Self::Transport { source, .. } => source.is_body() || source.is_request(),
+            Self::Transport { source, .. } => !source.is_builder() && !is_tls_failure(source),
             _ => false,
         }
     }
@@ -187,7 +344,9 @@ impl Error {
         match self {
             Self::Api { status, .. }
             | Self::HttpStatus { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::Redirect { status, .. }
+            | Self::TokenReply { status, .. } => Some(*status),
             Self::Unauthorized { .. } => Some(401),
             _ => None,
         }
@@ -214,6 +373,11 @@ impl Error {
             Self::Connect { .. } => "Connect",
             Self::Decode { .. } => "Decode",
             Self::Transport { .. } => "Transport",
+            Self::Redirect { .. } => "Redirect",
+            Self::TooLarge { .. } => "TooLarge",
+            Self::OutcomeUnknown { .. } => "OutcomeUnknown",
+            Self::DeadlineExceeded { .. } => "DeadlineExceeded",
+            Self::TokenReply { .. } => "TokenReply",
         }
     }
 

@@ -1,18 +1,21 @@
-//! One exchange with a server: send a generated call, read the reply, and map whatever
-//! came back to the crate's result: the decoded reply and its HTTP status, or one typed
-//! [`Error`]. Every operation and the token provider go through [`run`].
+//! One exchange with a server: send a generated call, read the reply, check it, and map
+//! whatever came back to the crate's result: the decoded reply and its HTTP status, or one
+//! typed [`Error`]. Every operation and the token provider go through [`run`].
 //!
-//! Business failures inside HTTP 200 replies are not seen here: the operations check the
-//! result codes of their replies ([`crate::client`]).
+//! What is checked inside a decoded reply (the business result code of CC-iSales and CC-CMS
+//! replies, a usable token) is up to the reply type ([`Reply`]); a call counts as a success,
+//! and is logged as one, only once that check passed.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::time::{Duration, Instant};
 
 use progenitor_client::ResponseValue;
+use serde_json::Value;
 use tracing::Instrument;
 
 use crate::error::{Error, Result, ResultCode, snippet};
-use crate::transport::CALL_STATE;
+use crate::transport::{CALL_STATE, CallState, Stop};
 use crate::wire::ErrorBody;
 
 /// Which credentials an operation uses, for the hints of authentication errors.
@@ -26,9 +29,42 @@ pub(crate) enum AuthKind {
     AppCredentials,
 }
 
-/// Runs one generated call in a `cec.call` span and turns its outcome into the crate's
-/// result, with the HTTP status. Used by the operations and the token provider.
-pub(crate) async fn run<T>(
+/// What the exchange needs to know of a reply type.
+pub(crate) trait Reply: Sized {
+    /// Whether the body may hold a secret (a token). Such a body is never kept, quoted in an
+    /// error or logged, whatever the status: errors describe it instead.
+    const SECRET: bool = false;
+
+    /// Checks a decoded reply before the call counts as a success (a business result code,
+    /// a usable token).
+    fn check(&self, _reply: &ReplyInfo) -> Result<()> {
+        Ok(())
+    }
+
+    /// For a secret reply that is a JSON object but does not decode: which fields are
+    /// missing or of the wrong type, never their values.
+    fn shape_problem(_object: &serde_json::Map<String, Value>) -> Option<String> {
+        None
+    }
+}
+
+/// What is known of a reply besides its decoded body.
+#[derive(Debug, Clone)]
+pub(crate) struct ReplyInfo {
+    /// The operation (operationId).
+    pub(crate) operation: &'static str,
+    /// The HTTP status.
+    pub(crate) status: u16,
+    /// The media type, when it is a well-formed one.
+    pub(crate) media_type: Option<String>,
+    /// The length of the body, in bytes.
+    pub(crate) length: usize,
+}
+
+/// Runs one generated call in a `cec.call` span, checks the reply ([`Reply::check`]) and
+/// turns the outcome into the crate's result, with the HTTP status. Used by the operations
+/// and the token provider.
+pub(crate) async fn run<T: Reply>(
     operation: &'static str,
     auth: AuthKind,
     timeout: Duration,
@@ -44,13 +80,13 @@ pub(crate) async fn run<T>(
         duration_ms = tracing::field::Empty,
     );
     let started = Instant::now();
-    let scoped = CALL_STATE.scope(std::cell::Cell::new((None, 0)), async {
+    let scoped = CALL_STATE.scope(RefCell::new(CallState::default()), async {
         let result = send.await;
-        (result, CALL_STATE.with(|s| s.get()))
+        (result, CALL_STATE.with(RefCell::take))
     });
     // A span no subscriber wants costs nothing as long as nothing enters or records it.
     let traced = !span.is_disabled();
-    let (result, (last_status, attempts)) = if traced {
+    let (result, mut state) = if traced {
         scoped.instrument(span.clone()).await
     } else {
         scoped.await
@@ -58,16 +94,26 @@ pub(crate) async fn run<T>(
     let outcome = match result {
         Ok(value) => {
             let status = value.status().as_u16();
-            Ok((value.into_inner(), status))
+            let reply = value.into_inner();
+            let info = ReplyInfo {
+                operation,
+                status,
+                media_type: state.media_type.clone(),
+                length: state.length,
+            };
+            reply.check(&info).map(|()| (reply, status))
         }
-        Err(e) => Err(map_error(operation, auth, timeout, last_status, e).await),
+        Err(e) => Err(map_error::<T>(operation, auth, timeout, &mut state, e).await),
     };
     if traced {
-        if let Some(status) = last_status {
+        if let Some(status) = state.status {
             span.record("status", status);
         }
-        span.record("attempts", attempts);
-        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        span.record("attempts", state.attempts);
+        span.record(
+            "duration_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        );
     }
     // At INFO only what cannot hold personal data (bodies may hold phone numbers).
     span.in_scope(|| match &outcome {
@@ -103,29 +149,19 @@ fn unauthorized_hint(auth: AuthKind) -> &'static str {
     }
 }
 
-async fn map_error(
+async fn map_error<T: Reply>(
     operation: &'static str,
     auth: AuthKind,
     timeout: Duration,
-    last_status: Option<u16>,
+    state: &mut CallState,
     error: progenitor_client::Error<ErrorBody>,
 ) -> Error {
     use progenitor_client::Error as E;
-    let status_error = |status: u16, body: String| {
-        if status == 401 {
-            Error::Unauthorized {
-                operation,
-                hint: unauthorized_hint(auth),
-                body,
-            }
-        } else {
-            Error::HttpStatus {
-                operation,
-                status,
-                meaning: documented_meaning(operation, status),
-                body,
-            }
-        }
+    let info = |status: u16| ReplyInfo {
+        operation,
+        status,
+        media_type: state.media_type.clone(),
+        length: state.length,
     };
     match error {
         E::InvalidRequest(problem) => Error::InvalidInput {
@@ -137,28 +173,145 @@ async fn map_error(
             transport_error(operation, timeout, e)
         }
         E::ErrorResponse(reply) => {
-            let status = reply.status().as_u16();
-            status_error(
-                status,
-                snippet(&serde_json::to_vec(&reply.into_inner()).unwrap_or_default()),
-            )
+            let info = info(reply.status().as_u16());
+            let raw = serde_json::to_vec(&reply.into_inner()).unwrap_or_default();
+            status_error::<T>(&info, auth, &raw)
         }
-        E::InvalidResponsePayload(raw, source) => match last_status {
-            Some(status) if !(200..300).contains(&status) => status_error(status, snippet(&raw)),
-            status => Error::Decode {
-                operation,
-                status: status.unwrap_or(200),
-                reason: source.to_string(),
-                raw: raw.slice(..raw.len().min(crate::error::BODY_SNIPPET_LIMIT)),
-                source: Some(source),
-            },
-        },
+        E::InvalidResponsePayload(raw, source) => {
+            undecodable::<T>(&info(state.status.unwrap_or(200)), auth, &raw, source)
+        }
         E::UnexpectedResponse(response) => {
-            let status = response.status().as_u16();
-            let body = read_bounded(response).await;
-            status_error(status, snippet(&body))
+            let info = info(response.status().as_u16());
+            let raw = if T::SECRET {
+                Vec::new()
+            } else {
+                read_bounded(response).await
+            };
+            status_error::<T>(&info, auth, &raw)
         }
-        E::Custom(message) => Error::Config { message },
+        E::Custom(message) => match state.stop.take() {
+            Some(stop) => stop_error(operation, stop),
+            None => Error::Config { message },
+        },
+    }
+}
+
+/// The error of a reply with a status other than success, quoting the start of its body
+/// unless the body may hold a secret.
+pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u8]) -> Error {
+    let body = if T::SECRET {
+        // Its size and type, not a byte of it.
+        format!(
+            "[body not shown, it may hold a token: {} bytes, {}]",
+            reply.length,
+            reply.media_type.as_deref().unwrap_or("no content type")
+        )
+    } else {
+        snippet(raw)
+    };
+    let operation = reply.operation;
+    if reply.status == 401 {
+        Error::Unauthorized {
+            operation,
+            hint: unauthorized_hint(auth),
+            body,
+        }
+    } else {
+        Error::HttpStatus {
+            operation,
+            status: reply.status,
+            meaning: documented_meaning(operation, reply.status),
+            body,
+        }
+    }
+}
+
+/// The error of a reply whose body is not the `T` the spec describes.
+pub(crate) fn undecodable<T: Reply>(
+    reply: &ReplyInfo,
+    auth: AuthKind,
+    raw: &bytes::Bytes,
+    source: serde_json::Error,
+) -> Error {
+    if !(200..300).contains(&reply.status) {
+        return status_error::<T>(reply, auth, raw);
+    }
+    if T::SECRET {
+        return Error::TokenReply {
+            operation: reply.operation,
+            status: reply.status,
+            content_type: reply.media_type.clone(),
+            length: raw.len(),
+            problem: shape_problem::<T>(raw),
+        };
+    }
+    Error::Decode {
+        operation: reply.operation,
+        status: reply.status,
+        reason: source.to_string(),
+        raw: raw.slice(..raw.len().min(crate::error::BODY_SNIPPET_LIMIT)),
+        source: Some(source),
+    }
+}
+
+/// The error of a call the transport stopped.
+fn stop_error(operation: &'static str, stop: Stop) -> Error {
+    match stop {
+        Stop::Redirect { status, location } => Error::Redirect {
+            operation,
+            status,
+            location,
+        },
+        Stop::TooLarge {
+            limit,
+            declared,
+            decoded,
+        } => Error::TooLarge {
+            operation,
+            limit,
+            declared,
+            decoded,
+        },
+        Stop::OutcomeUnknown { cause, source } => Error::OutcomeUnknown {
+            operation,
+            cause: cause.to_owned(),
+            source,
+        },
+        Stop::Deadline { deadline, attempts } => Error::DeadlineExceeded {
+            operation,
+            deadline,
+            attempts,
+        },
+        Stop::NoCredentials => Error::Config {
+            message: format!("{operation}: no access token to send (nothing was sent)"),
+        },
+    }
+}
+
+/// What is wrong with a secret reply that does not decode, in words that quote none of it.
+fn shape_problem<T: Reply>(raw: &[u8]) -> String {
+    if raw.iter().all(u8::is_ascii_whitespace) {
+        return "the body is empty".into();
+    }
+    match serde_json::from_slice::<Value>(raw) {
+        Err(e) if e.is_eof() => "the JSON is cut short".into(),
+        Err(e) => format!(
+            "the body is not JSON (error at line {}, column {})",
+            e.line(),
+            e.column()
+        ),
+        Ok(Value::Object(object)) => T::shape_problem(&object)
+            .unwrap_or_else(|| "the JSON object does not have the documented form".into()),
+        Ok(other) => format!(
+            "the body is a JSON {}, not an object",
+            match other {
+                Value::Null => "null",
+                Value::Bool(_) => "boolean",
+                Value::Number(_) => "number",
+                Value::String(_) => "string",
+                _ => "array",
+            }
+        ),
     }
 }
 

@@ -8,7 +8,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use progenitor_client::{ClientHooks, Error, OperationInfo};
 
-use crate::transport::Transport;
+use crate::transport::{Stopped, Transport};
 
 include!(concat!(env!("OUT_DIR"), "/operation_paths.rs"));
 
@@ -95,7 +95,9 @@ pub mod dataprocess {
 }
 
 /// Every generated client sends through [`Transport`]: `pre` puts the request in the
-/// documented form, `exec` authorizes and retries each attempt.
+/// documented form, `exec` authorizes, reads and retries each attempt, and `post` turns a
+/// call the transport stopped (a redirect, a reply too large, ...) into an error before
+/// the generated code looks at the reply.
 macro_rules! hooks {
     ($client:ty, signed_service: $signed:expr) => {
         impl ClientHooks<Transport> for $client {
@@ -115,6 +117,17 @@ macro_rules! hooks {
                 info: &OperationInfo,
             ) -> reqwest::Result<reqwest::Response> {
                 self.inner.execute(&self.client, request, info).await
+            }
+
+            async fn post<E>(
+                &self,
+                result: &reqwest::Result<reqwest::Response>,
+                _: &OperationInfo,
+            ) -> Result<(), Error<E>> {
+                match Stopped::of(result) {
+                    Some(why) => Err(Error::Custom(why.to_owned())),
+                    None => Ok(()),
+                }
             }
         }
     };

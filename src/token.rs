@@ -11,12 +11,14 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use reqwest::header::HeaderValue;
+use serde_json::Value;
 
 use crate::auth::AppCredentials;
 use crate::error::Error;
-use crate::exchange::{self, AuthKind};
+use crate::exchange::{self, AuthKind, Reply, ReplyInfo};
 use crate::generated::dataprocess;
-use crate::transport::BearerToken;
+use crate::generated::dataprocess::types::TokenResponse;
+use crate::transport::{BearerToken, media_type};
 use crate::wire::Secret;
 
 /// How long a token is assumed to live when `tokenByAkSk` does not say.
@@ -101,13 +103,21 @@ impl TokenProvider {
             return Ok(token);
         }
         let (token, lifetime) = self.request_token().await?;
-        let header = bearer_header(&token)?;
+        // Checked on receipt (`Reply::check`), before it could be sent anywhere.
+        let header = bearer_header(&token).ok_or_else(|| Error::TokenReply {
+            operation: TOKEN_OPERATION,
+            status: 200,
+            content_type: None,
+            length: 0,
+            problem: UNUSABLE_TOKEN.into(),
+        })?;
         let renew_in = if lifetime > TOKEN_REFRESH_BEFORE * 2 {
             lifetime - TOKEN_REFRESH_BEFORE
         } else {
             lifetime / 2
         };
-        let renew_at = tokio::time::Instant::now() + renew_in;
+        let now = tokio::time::Instant::now();
+        let renew_at = now.checked_add(renew_in).unwrap_or(now);
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(CachedToken {
             token: token.clone(),
             header,
@@ -116,12 +126,12 @@ impl TokenProvider {
         Ok(token)
     }
 
-    /// Drops `rejected` (a token a server answered 401 to) so that the next call renews it;
+    /// Marks `rejected` (a token a server answered 401 to) for renewal by the next call;
     /// a token renewed meanwhile by another task is kept.
     pub fn invalidate(&self, rejected: &Secret) {
         let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
-        if current.as_ref().is_some_and(|t| &t.token == rejected) {
-            *current = None;
+        if let Some(cached) = current.as_mut().filter(|t| &t.token == rejected) {
+            cached.renew_at = tokio::time::Instant::now();
         }
     }
 
@@ -131,17 +141,13 @@ impl TokenProvider {
             .app_key(self.credentials.app_key().to_owned())
             .app_secret(Secret::new(self.credentials.app_secret()));
         let (reply, _) = exchange::run(
-            "createToken",
+            TOKEN_OPERATION,
             AuthKind::AppCredentials,
             self.timeout,
             Box::pin(self.client.create_token().body(body).send()),
         )
         .await?;
-        // `Expires` as documented; the deprecated `Expires_In` only when it is absent.
-        let lifetime = match reply.expires.or(reply.expires_in).map(i64::from) {
-            Some(seconds) if seconds > 0 => Duration::from_secs(seconds.unsigned_abs()),
-            _ => DEFAULT_TOKEN_LIFETIME,
-        };
+        let lifetime = lifetime(&reply);
         tracing::debug!(
             lifetime_s = lifetime.as_secs(),
             "obtained a data-process access token"
@@ -151,29 +157,200 @@ impl TokenProvider {
 }
 
 impl BearerToken for TokenProvider {
+    /// The current token, even one due for renewal or refused: the calls renew it (the
+    /// server answers 401 to a stale one), and no attempt goes out without a token.
     fn authorization(&self) -> Option<HeaderValue> {
         let current = self.current.read().unwrap_or_else(|p| p.into_inner());
-        current
-            .as_ref()
-            .filter(|t| tokio::time::Instant::now() < t.renew_at)
-            .map(|t| t.header.clone())
+        current.as_ref().map(|t| t.header.clone())
     }
 }
 
-/// `Bearer {token}` as a header value marked sensitive; a token that cannot be a header
-/// value (control characters, non-ASCII) is a fault of the token interface.
-fn bearer_header(token: &Secret) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-        Error::Decode {
-            operation: "createToken",
-            status: 200,
-            reason: "the access token contains characters a header value cannot hold (control \
-                     or non-visible characters); nothing was sent with it"
-                .into(),
-            raw: bytes::Bytes::new(),
-            source: None,
+/// The lifetime a reply gives its token: `Expires` as documented, the deprecated
+/// `Expires_In` only when it is absent. One that is missing, not positive, or too long to
+/// add to the clock is not usable: [`DEFAULT_TOKEN_LIFETIME`] applies.
+fn lifetime(reply: &TokenResponse) -> Duration {
+    match reply.expires.or(reply.expires_in).map(i64::from) {
+        Some(seconds)
+            if seconds > 0
+                && tokio::time::Instant::now()
+                    .checked_add(Duration::from_secs(seconds.unsigned_abs()))
+                    .is_some() =>
+        {
+            Duration::from_secs(seconds.unsigned_abs())
         }
-    })?;
+        _ => DEFAULT_TOKEN_LIFETIME,
+    }
+}
+
+/// What the provider makes of one reply of the token interface, given its status, its
+/// `Content-Type` and its body: the token's lifetime, or the error the provider reports
+/// (which never quotes the body). The provider does the same, in steps, for every reply;
+/// this function exists for the `token_reply` fuzz target and tests.
+#[doc(hidden)]
+pub fn read_reply(status: u16, content_type: Option<&str>, body: &[u8]) -> Result<Duration, Error> {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some(value) = content_type.and_then(|v| HeaderValue::from_str(v).ok()) {
+        headers.insert(reqwest::header::CONTENT_TYPE, value);
+    }
+    let info = ReplyInfo {
+        operation: TOKEN_OPERATION,
+        status,
+        media_type: media_type(&headers),
+        length: body.len(),
+    };
+    // The generated code decodes a 200 reply as a TokenResponse; any other is an error.
+    if status != 200 {
+        return Err(exchange::status_error::<TokenResponse>(
+            &info,
+            AuthKind::AppCredentials,
+            body,
+        ));
+    }
+    match serde_json::from_slice::<TokenResponse>(body) {
+        Ok(reply) => {
+            reply.check(&info)?;
+            Ok(lifetime(&reply))
+        }
+        Err(source) => Err(exchange::undecodable::<TokenResponse>(
+            &info,
+            AuthKind::AppCredentials,
+            &bytes::Bytes::copy_from_slice(body),
+            source,
+        )),
+    }
+}
+
+/// The operation that issues tokens, for errors.
+const TOKEN_OPERATION: &str = "createToken";
+
+const UNUSABLE_TOKEN: &str = "the AccessToken holds characters a header value cannot hold \
+                              (control or non-visible characters); nothing was sent with it";
+
+/// `Bearer {token}` as a header value marked sensitive; `None` for a token that cannot be a
+/// header value (control characters, non-ASCII).
+fn bearer_header(token: &Secret) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).ok()?;
     value.set_sensitive(true);
-    Ok(value)
+    Some(value)
+}
+
+/// A token reply may hold a token whatever its status: it is never quoted (`SECRET`), and it
+/// is usable only with a token that can be sent in a header.
+impl Reply for TokenResponse {
+    const SECRET: bool = true;
+
+    fn check(&self, reply: &ReplyInfo) -> Result<(), Error> {
+        let problem = if self.access_token.expose().is_empty() {
+            "the AccessToken is empty"
+        } else if bearer_header(&self.access_token).is_none() {
+            UNUSABLE_TOKEN
+        } else {
+            return Ok(());
+        };
+        Err(Error::TokenReply {
+            operation: reply.operation,
+            status: reply.status,
+            content_type: reply.media_type.clone(),
+            length: reply.length,
+            problem: problem.into(),
+        })
+    }
+
+    fn shape_problem(object: &serde_json::Map<String, Value>) -> Option<String> {
+        let absent = |name: &str| matches!(object.get(name), None | Some(Value::Null));
+        let integer = |v: &Value| match v {
+            Value::Number(n) => n.is_i64(),
+            Value::String(s) => s.trim().parse::<i64>().is_ok(),
+            _ => false,
+        };
+        let missing: Vec<&str> = ["AccessToken"].into_iter().filter(|f| absent(f)).collect();
+        // Each field and whether its value is an integer (or a numeric string) or a string.
+        let fields = [
+            ("AccessToken", false),
+            ("Refresh_Token", false),
+            ("Expires", true),
+            ("Expires_In", true),
+        ];
+        let mistyped: Vec<String> = fields
+            .into_iter()
+            .filter(|&(field, numeric)| match object.get(field) {
+                None | Some(Value::Null) => false,
+                Some(value) if numeric => !integer(value),
+                Some(value) => !value.is_string(),
+            })
+            .map(|(field, numeric)| {
+                let expected = if numeric {
+                    "an integer or a numeric string"
+                } else {
+                    "a string"
+                };
+                format!("{field} (expected {expected})")
+            })
+            .collect();
+        let mut parts = Vec::new();
+        if !missing.is_empty() {
+            parts.push(format!("missing field(s): {}", missing.join(", ")));
+        }
+        if !mistyped.is_empty() {
+            parts.push(format!(
+                "field(s) of the wrong type: {}",
+                mistyped.join(", ")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(body: &str) -> String {
+        match read_reply(200, Some("application/json"), body.as_bytes()) {
+            Err(Error::TokenReply { problem, .. }) => problem,
+            other => panic!("{body}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unusable_replies_say_what_is_wrong_without_quoting_it() {
+        assert_eq!(
+            problem(r#"{"Expires":"600"}"#),
+            "missing field(s): AccessToken"
+        );
+        assert_eq!(
+            problem(r#"{"AccessToken":7,"Expires":"soon","Expires_In":[1]}"#),
+            "field(s) of the wrong type: AccessToken (expected a string), Expires (expected an \
+             integer or a numeric string), Expires_In (expected an integer or a numeric string)"
+        );
+        assert_eq!(problem(r#"{"AccessToken":"t","#), "the JSON is cut short");
+        assert_eq!(problem("[1]"), "the body is a JSON array, not an object");
+        assert_eq!(problem(" "), "the body is empty");
+        assert_eq!(problem(r#"{"AccessToken":"a\r\nb"}"#), UNUSABLE_TOKEN);
+        assert_eq!(problem(r#"{"AccessToken":""}"#), "the AccessToken is empty");
+    }
+
+    #[test]
+    fn lifetimes_come_from_expires_and_fall_back_when_unusable() {
+        let read = |body: &str| read_reply(200, None, body.as_bytes()).unwrap();
+        assert_eq!(
+            read(r#"{"AccessToken":"t","Expires":"600"}"#),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            read(r#"{"AccessToken":"t","Expires":"600","Expires_In":60}"#),
+            Duration::from_secs(600)
+        );
+        assert_eq!(
+            read(r#"{"AccessToken":"t","Expires_In":60}"#),
+            Duration::from_secs(60)
+        );
+        for unusable in ["0", "-5", &i64::MAX.to_string()] {
+            assert_eq!(
+                read(&format!(r#"{{"AccessToken":"t","Expires":{unusable}}}"#)),
+                DEFAULT_TOKEN_LIFETIME,
+                "{unusable}"
+            );
+        }
+    }
 }

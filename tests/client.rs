@@ -474,7 +474,11 @@ async fn the_update_is_not_retried_once_it_may_have_been_sent() {
         .update_reserved_result(8, &request)
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        matches!(err, Error::OutcomeUnknown { .. }),
+        "a timeout after sending leaves the outcome unknown: {err:?}"
+    );
+    assert!(!err.is_retryable(), "{err:?}");
     assert_eq!(
         stalled.received().len(),
         1,

@@ -449,6 +449,21 @@ fn token_json() -> BoxedStrategy<Value> {
     ])
 }
 
+/// Stands for a secret in token replies.
+const SECRET_MARKER: &str = "tok3nMARKERsecret9";
+
+/// `value` with the marker in front of every string in it.
+fn mark_strings(value: Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(format!("{SECRET_MARKER}{s}")),
+        Value::Array(items) => Value::Array(items.into_iter().map(mark_strings).collect()),
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (k, mark_strings(v))).collect())
+        }
+        other => other,
+    }
+}
+
 /// A reply body of one of the six types: shaped like it most of the time, or anything.
 fn shaped_or_any(shaped: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
     prop_oneof![3 => shaped, 1 => any_json()].boxed()
@@ -605,6 +620,43 @@ proptest! {
     #[test]
     fn token_replies_decode_or_fail_cleanly(value in shaped_or_any(token_json())) {
         decode_value::<TokenResponse>(&value)?;
+    }
+
+    /// (b') A reply of the token interface, whatever its status, content type and body (a
+    /// shaped reply, any JSON, or either cut short), every string in it standing for a
+    /// secret: reading it gives a usable lifetime, or an error that quotes none of it (the
+    /// same property as the `token_reply` fuzz target).
+    #[test]
+    fn token_replies_are_never_quoted(
+        status in select(&[200u16, 200, 200, 201, 400, 401, 500, 502][..]),
+        content_type in select(&[
+            None,
+            Some("application/json;charset=UTF-8"),
+            Some("text/html"),
+            Some(SECRET_MARKER),
+            Some("application/json; x=tok3nMARKERsecret9"),
+        ][..]),
+        value in shaped_or_any(token_json()),
+        cut in proptest::option::of(any::<prop::sample::Index>()),
+    ) {
+        let mut body = serde_json::to_vec(&mark_strings(value)).unwrap();
+        if let Some(cut) = cut {
+            body.truncate(cut.index(body.len() + 1));
+        }
+        match huawei_cec::token::read_reply(status, content_type, &body) {
+            Ok(lifetime) => {
+                prop_assert_eq!(status, 200);
+                prop_assert!(!lifetime.is_zero());
+                prop_assert!(std::time::Instant::now().checked_add(lifetime).is_some());
+            }
+            Err(e) => {
+                let (display, debug) = (e.to_string(), format!("{e:?}"));
+                prop_assert!(!display.contains("tok3n"), "{}", display);
+                prop_assert!(!debug.contains("tok3n"), "{}", debug);
+                prop_assert!(!display.chars().any(char::is_control), "{:?}", display);
+                prop_assert_eq!(e.status(), Some(status));
+            }
+        }
     }
 
     /// (c) A `LenientInt` is any i64, as a number or as a (padded) decimal string.

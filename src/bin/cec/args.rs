@@ -252,6 +252,12 @@ pub(crate) struct Connection {
     /// Retries after a failed attempt of a read-only call (default 2; 0 disables).
     #[arg(long, global = true, value_name = "N")]
     pub(crate) retries: Option<u32>,
+    /// Time allowed for the whole call, all attempts and waits, in seconds (default none).
+    #[arg(long, global = true, value_name = "SECONDS")]
+    pub(crate) deadline: Option<f64>,
+    /// The most bytes a reply may have (default 64 MiB).
+    #[arg(long, global = true, value_name = "BYTES")]
+    pub(crate) max_response_bytes: Option<u64>,
     /// Accept invalid TLS certificates. Dangerous: only for test servers.
     #[arg(long, global = true)]
     pub(crate) danger_accept_invalid_certs: bool,

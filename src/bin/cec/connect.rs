@@ -50,6 +50,23 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
         }
         builder = builder.timeout(Duration::from_secs_f64(seconds));
     }
+    if let Some(seconds) = cli.deadline {
+        if !(seconds.is_finite() && seconds > 0.0 && seconds <= 86_400.0) {
+            return Err(Failure::Usage(format!(
+                "--deadline {seconds}: give a number of seconds above 0, at most 86400"
+            )));
+        }
+        builder = builder.deadline(Duration::from_secs_f64(seconds));
+    }
+    if let Some(bytes) = cli.max_response_bytes {
+        if bytes == 0 {
+            return Err(Failure::Usage(
+                "--max-response-bytes 0: give a limit of at least 1 byte (default 67108864, 64 MiB)"
+                    .into(),
+            ));
+        }
+        builder = builder.max_response_bytes(bytes);
+    }
     if let Some(retries) = cli.retries {
         builder = builder.retry_policy(RetryPolicy {
             max_retries: retries,

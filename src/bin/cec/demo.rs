@@ -10,6 +10,7 @@ use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, Updat
 use serde_json::{Value, json};
 
 use crate::Failure;
+use crate::output::print_text;
 
 fn io_failure(what: &str, e: std::io::Error) -> Failure {
     Failure::Usage(format!("{what}: {e}"))
@@ -27,29 +28,33 @@ pub async fn simulate(addr: SocketAddr, seed: u64, faults: Faults) -> Result<(),
     let url = sim.url();
     let c = sim.credentials();
     let calls = sim.with_data(|d| d.calls.len());
-    println!("CEC simulator listening on {url} (seed {seed}, {calls} calls)");
-    println!("  CC-iSales, CC-CMS and CEC open platform base URL: {url}");
-    println!(
-        "  demo credentials: AK {} SK {} app key {} app secret {}",
+    let mut out = format!(
+        "CEC simulator listening on {url} (seed {seed}, {calls} calls)\n  \
+         CC-iSales, CC-CMS and CEC open platform base URL: {url}\n  \
+         demo credentials: AK {} SK {} app key {} app secret {}\n",
         c.access_key, c.secret_key, c.app_key, c.app_secret
     );
     if faults != Faults::default() {
-        println!("  faults: {faults:?}");
+        let _ = writeln!(out, "  faults: {faults:?}");
     }
-    println!();
-    println!("Try, in another terminal:");
-    println!(
-        "  export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}",
+    let _ = writeln!(
+        out,
+        "\nTry, in another terminal:\n  \
+         export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}\n  \
+         cec call-result-detail --vdn-id 8 --call-id 1644464743-1388\n  \
+         cec cdr --cc-id 1 --call-id 1000000000-0001 --inbound\n  \
+         cec call-records --sub-cc-no 1 --vdn 1 --call-id 1669464198-17002955\n\
+         Press Ctrl-C to stop.",
         c.access_key, c.secret_key, c.app_key, c.app_secret
     );
-    println!("  cec call-result-detail --vdn-id 8 --call-id 1644464743-1388");
-    println!("  cec cdr --cc-id 1 --call-id 1000000000-0001 --inbound");
-    println!("  cec call-records --sub-cc-no 1 --vdn 1 --call-id 1669464198-17002955");
-    println!("Press Ctrl-C to stop.");
+    print_text(&out)?;
     tokio::signal::ctrl_c()
         .await
         .map_err(|e| io_failure("waiting for Ctrl-C", e))?;
-    println!("stopped after {} requests", sim.requests().len());
+    print_text(&format!(
+        "stopped after {} requests\n",
+        sim.requests().len()
+    ))?;
     Ok(())
 }
 
@@ -266,7 +271,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
             "\n{} of 5 operations succeeded; {requests} requests reached the simulator, {token_requests} of them for a token.",
             5 - failed
         );
-        print!("{out}");
+        print_text(&out)?;
     }
     if failed == 0 {
         Ok(())

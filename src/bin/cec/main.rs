@@ -6,7 +6,7 @@
 //! error on stderr and exit 1; so does a batch lookup of which any ID failed.
 
 use std::ffi::OsString;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -27,6 +27,7 @@ mod demo;
 mod output;
 mod profile_config;
 mod rows;
+mod terminal;
 mod times;
 
 /// How the command ended.
@@ -69,7 +70,7 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            report(format_args!("cannot start the async runtime: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -79,19 +80,24 @@ fn main() -> ExitCode {
     }
 }
 
+/// Writes `error: {message}` on stderr; a closed stderr is ignored (never a panic).
+fn report(message: std::fmt::Arguments) {
+    let _ = writeln!(std::io::stderr().lock(), "error: {message}");
+}
+
 fn exit(failure: Failure) -> ExitCode {
     match failure {
         Failure::Usage(message) => {
-            eprintln!("error: {message}");
+            report(format_args!("{message}"));
             ExitCode::from(2)
         }
         Failure::Call(error) => {
-            eprintln!("error: {error}");
+            report(format_args!("{error}"));
             ExitCode::FAILURE
         }
         Failure::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Failure::Output(e) => {
-            eprintln!("error: cannot write the output: {e}");
+            report(format_args!("cannot write the output: {e}"));
             ExitCode::FAILURE
         }
         Failure::Reported(code) => ExitCode::from(code),
@@ -108,8 +114,10 @@ fn init_logging(explain_signature: bool) {
                 .expect("a valid directive"),
         );
     }
+    // Colours only on a terminal: a log file or a pipe gets plain text.
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr)
         .with_target(false)
         .init();
@@ -180,13 +188,13 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             Lookup { call_id, .. } => {
                 let call_id = call_id.unwrap_or_default();
                 let reply = client.call_result_detail(vdn_id, &call_id).await?;
-                output::reply(format, Shape::CallResultDetail, &reply)
+                output::reply(format, Shape::CallResultDetail, reply)
             }
         },
         Command::ExternalResult { vdn_id, def_id } => output::reply(
             format,
             Shape::ExternalResult,
-            &client.external_result(vdn_id, def_id).await?,
+            client.external_result(vdn_id, def_id).await?,
         ),
         Command::Cdr {
             cc_id,
@@ -211,7 +219,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 Lookup { call_id, .. } => {
                     let call_id = call_id.unwrap_or_default();
                     let reply = client.cdr(cc_id, &call_id, direction).await?;
-                    output::reply(format, Shape::Cdr, &reply)
+                    output::reply(format, Shape::Cdr, reply)
                 }
             }
         }
@@ -241,7 +249,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .try_into()
                 .map_err(|_| Failure::Usage("invalid subCcNo/vdn (--sub-cc-no, --vdn): is empty; both are required (nothing was sent)".into()))?;
             let reply = client.call_records(&request).await?;
-            output::reply(format, Shape::CallRecords, &reply)
+            output::reply(format, Shape::CallRecords, reply)
         }
         Command::UpdateReservedResult {
             vdn_id,
@@ -270,7 +278,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 .try_into()
                 .map_err(|_| Failure::Usage("invalid appointId (--appoint-id): is empty; the ID of a reservation task is required (nothing was sent)".into()))?;
             let reply = client.update_reserved_result(vdn_id, &request).await?;
-            output::reply(format, Shape::UpdateReservedResult, &reply)
+            output::reply(format, Shape::UpdateReservedResult, reply)
         }
     }
 }

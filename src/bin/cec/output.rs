@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::Failure;
 use crate::rows::{Column, Row, Shape};
+use crate::terminal::{inert_needed, write_json, write_json_line};
 use crate::times;
 
 /// The output formats of `--output`.
@@ -28,25 +29,36 @@ pub(crate) enum Format {
     Table,
 }
 
-/// Prints a value as pretty JSON on stdout.
+/// Prints a value as pretty JSON on stdout, written as it is serialized (a large reply is
+/// never held twice), control characters escaped ([`crate::terminal`]).
 pub(crate) fn print_json(value: &impl Serialize) -> Result<(), Failure> {
-    let json = serde_json::to_string_pretty(value)
-        .map_err(|e| Failure::Usage(format!("cannot print the reply: {e}")))?;
-    let mut out = io::stdout().lock();
-    writeln!(out, "{json}")
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write_json(&mut out, value)
         .and_then(|()| out.flush())
         .map_err(Failure::Output)
 }
 
-/// Prints a command's reply in `format`.
-pub(crate) fn reply(format: Format, shape: Shape, reply: &impl Serialize) -> Result<(), Failure> {
+/// Prints text this program composed on stdout, as it is.
+pub(crate) fn print_text(text: &str) -> Result<(), Failure> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Failure::Output)
+}
+
+/// Prints a command's reply in `format`. Rows are made from the reply's JSON value, and the
+/// decoded reply is let go first: a large reply is not held twice.
+pub(crate) fn reply(format: Format, shape: Shape, reply: impl Serialize) -> Result<(), Failure> {
     if format == Format::Json {
-        return print_json(reply);
+        return print_json(&reply);
     }
-    let value = serde_json::to_value(reply)
+    let value = serde_json::to_value(&reply)
         .map_err(|e| Failure::Usage(format!("cannot print the reply: {e}")))?;
+    drop(reply);
+    // The rows take the values over: a large reply is not held twice.
+    let rows = shape.into_rows(value);
     let mut writer = RowWriter::new(format, shape.columns().to_vec());
-    for row in shape.rows(&value) {
+    for row in rows {
         writer.write(&row)?;
     }
     writer.finish()
@@ -95,13 +107,12 @@ impl RowWriter {
         self.csv_header()?;
         match &mut self.sink {
             Sink::Ndjson => {
-                let line = serde_json::to_string(&Object {
+                let mut out = io::stdout().lock();
+                let object = Object {
                     columns: &self.columns,
                     row,
-                })
-                .map_err(|e| Failure::Usage(format!("cannot print the reply: {e}")))?;
-                let mut out = io::stdout().lock();
-                writeln!(out, "{line}")
+                };
+                write_json_line(&mut out, &object)
                     .and_then(|()| out.flush())
                     .map_err(Failure::Output)
             }
@@ -127,7 +138,7 @@ impl RowWriter {
             Sink::Ndjson => return Ok(()),
             Sink::Table(rows) => rows,
         };
-        let table = table(&self.columns, &rows);
+        let table = table(&self.columns, rows);
         let mut out = io::stdout().lock();
         writeln!(out, "{table}")
             .and_then(|()| out.flush())
@@ -174,16 +185,17 @@ fn cell_text(value: Option<&Value>) -> Cow<'_, str> {
     }
 }
 
-/// Control characters (a server may send ANSI escape sequences) written as Rust escapes
-/// (`\u{1b}`, `\n`), so that a table shows what was sent rather than obeying it.
+/// Control characters (a server may send ANSI escape sequences) and the Unicode controls
+/// that reorder text written as Rust escapes (`\u{1b}`, `\n`), so that a table shows what
+/// was sent rather than obeying it.
 pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(inert_needed) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
             .map(|c| {
-                if c.is_control() {
+                if inert_needed(c) {
                     c.escape_default().to_string()
                 } else {
                     c.to_string()
@@ -197,7 +209,7 @@ pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
 /// in UTC), control characters escaped. Rows are never wrapped: a row is a line, however
 /// wide (`less -S` scrolls it), as wrapping a dozen columns into a terminal's width makes
 /// them unreadable.
-pub(crate) fn table(columns: &[Column], rows: &[Row]) -> String {
+pub(crate) fn table(columns: &[Column], rows: Vec<Row>) -> String {
     let mut table = Table::new();
     table.load_style(comfy_table::presets::NOTHING);
     table.set_content_arrangement(ContentArrangement::Disabled);
@@ -242,7 +254,7 @@ mod tests {
             vec![Some(json!("longer-id")), Some(json!("2022-02-10 11:45:47"))],
             vec![Some(json!("c")), None],
         ];
-        let text = table(&columns, &rows);
+        let text = table(&columns, rows);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 4, "{text}");
         assert!(

@@ -6,6 +6,8 @@
 //! - `external-result`: one row per result mapping, with the external result's fields (the
 //!   mapping's own `defId` and `vdnId` are those of its external result).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 /// One column: its header (the field's name on the wire) and whether it holds a time.
@@ -133,34 +135,64 @@ impl Shape {
             .collect()
     }
 
-    /// The objects whose fields make the rows.
-    fn records(self, reply: &Value) -> Vec<Map<String, Value>> {
-        let object = |v: Option<&Value>| v.and_then(Value::as_object).cloned();
+    /// [`Self::rows`], consuming the reply: the records of `call-records` (thousands of them)
+    /// are moved into their rows one by one, not copied.
+    pub(crate) fn into_rows(self, mut reply: Value) -> Vec<Row> {
+        let records = match self {
+            Self::CallRecords => reply.get_mut("results").map(Value::take),
+            _ => None,
+        };
+        let Some(Value::Array(records)) = records else {
+            return self.rows(&reply);
+        };
+        let columns = self.columns();
+        records
+            .into_iter()
+            .filter_map(|record| match record {
+                Value::Object(mut record) => Some(
+                    columns
+                        .iter()
+                        .map(|c| record.remove(c.name).filter(|v| !v.is_null()))
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The objects whose fields make the rows (borrowed from the reply where they are whole
+    /// in it: thousands of records are not copied).
+    fn records(self, reply: &Value) -> Vec<Cow<'_, Map<String, Value>>> {
+        fn borrowed(v: Option<&Value>) -> Option<Cow<'_, Map<String, Value>>> {
+            v.and_then(Value::as_object).map(Cow::Borrowed)
+        }
+        fn or_empty(v: Option<Cow<'_, Map<String, Value>>>) -> Cow<'_, Map<String, Value>> {
+            v.unwrap_or_default()
+        }
         match self {
-            Self::CallResultDetail => vec![object(reply.get("data")).unwrap_or_default()],
-            Self::Cdr => vec![
-                object(reply.get("resultDatas"))
-                    .or_else(|| object(reply.get("resultDesc")))
-                    .unwrap_or_default(),
-            ],
-            Self::UpdateReservedResult => vec![object(Some(reply)).unwrap_or_default()],
+            Self::CallResultDetail => vec![or_empty(borrowed(reply.get("data")))],
+            Self::Cdr => vec![or_empty(
+                borrowed(reply.get("resultDatas")).or_else(|| borrowed(reply.get("resultDesc"))),
+            )],
+            Self::UpdateReservedResult => vec![or_empty(borrowed(Some(reply)))],
             Self::CallRecords => reply
                 .get("results")
                 .and_then(Value::as_array)
-                .map(|records| records.iter().filter_map(|r| object(Some(r))).collect())
+                .map(|records| records.iter().filter_map(|r| borrowed(Some(r))).collect())
                 .unwrap_or_default(),
             Self::ExternalResult => {
+                let object = |v: Option<&Value>| v.and_then(Value::as_object).cloned();
                 let mut parent = object(reply.get("obResult")).unwrap_or_default();
                 let maps = match parent.remove("resultMapList") {
                     Some(Value::Array(maps)) if !maps.is_empty() => maps,
-                    _ => return vec![parent],
+                    _ => return vec![Cow::Owned(parent)],
                 };
                 maps.iter()
                     .map(|map| {
                         let mut row = map.as_object().cloned().unwrap_or_default();
                         // The external result's fields win over the mapping's copies.
                         row.extend(parent.iter().map(|(k, v)| (k.clone(), v.clone())));
-                        row
+                        Cow::Owned(row)
                     })
                     .collect()
             }
@@ -263,6 +295,13 @@ mod tests {
     #[test]
     fn single_record_commands_give_one_row_even_without_a_record() {
         assert_eq!(Shape::CallResultDetail.rows(&json!({})).len(), 1);
+        let records =
+            json!({"results": [{"callId": "a", "vdn": 1, "logDate": null}, 7, {"callId": "b"}]});
+        assert_eq!(
+            Shape::CallRecords.into_rows(records.clone()),
+            Shape::CallRecords.rows(&records)
+        );
+        assert_eq!(Shape::CallRecords.into_rows(records).len(), 2);
         let cdr = Shape::Cdr.rows(&json!({"resultDesc": {"callId": "c"}}));
         assert_eq!(
             cdr[0][0],
