@@ -11,6 +11,8 @@
 # tools to a venv at $INTEROP_VENV (default ${TMPDIR:-/tmp}/huawei-cec-interop-venv),
 # pinned by requirements.txt and constraints.txt. signers/check.sh installs the signing
 # helpers with their own pins (signers/requirements.txt, signers/ts/package-lock.json).
+# The smoke tests against a running simulator (smoke.sh) use these tools; CI runs them from
+# .ci/contract.sh, which starts the simulator.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
