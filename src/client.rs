@@ -9,6 +9,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::SigningProfile;
 use crate::error::{Error, Result, ResultCode};
 use crate::exchange::{self, AuthKind};
 use crate::generated::cms::types::{
@@ -66,6 +67,7 @@ pub(crate) struct Hosts {
     pub(crate) dataprocess: Option<dataprocess::Client>,
     pub(crate) tokens: Option<Arc<TokenProvider>>,
     pub(crate) has_ak_sk: bool,
+    pub(crate) signing_profile: SigningProfile,
     pub(crate) has_apiaccess_url: bool,
     pub(crate) timeout: Duration,
 }
@@ -75,6 +77,11 @@ impl Client {
         Self {
             inner: Arc::new(hosts),
         }
+    }
+
+    /// The profile `auth-v2` requests are signed with.
+    pub fn signing_profile(&self) -> SigningProfile {
+        self.inner.signing_profile
     }
 
     /// The token provider of the data-process interface, if configured.
@@ -140,7 +147,7 @@ impl Client {
         let (reply, status) = self
             .call(
                 "callResultDetail",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(
                     client
                         .call_result_detail()
@@ -172,7 +179,7 @@ impl Client {
         let (reply, status) = self
             .call(
                 "externalResult",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(
                     client
                         .external_result()
@@ -220,7 +227,7 @@ impl Client {
         let (reply, status) = self
             .call(
                 "cdrByCallId",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(client.cdr_by_call_id().body(body).send()),
             )
             .await?;
@@ -293,7 +300,7 @@ impl Client {
         let (reply, status) = self
             .call(
                 "updateReservedResult",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(
                     client
                         .update_reserved_result()

@@ -1,10 +1,11 @@
 //! Configuration: [`ClientBuilder`], which checks every setting and builds a [`Client`].
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use crate::auth::{AkSk, AppCredentials};
+use crate::auth::{AkSk, AppCredentials, Signer, SigningProfile};
 use crate::client::{Client, Hosts};
 use crate::error::{Error, Result};
 use crate::generated::{cms, dataprocess, isales};
@@ -45,6 +46,7 @@ pub struct ClientBuilder {
     cms_url: Option<String>,
     apiaccess_url: Option<String>,
     ak_sk: Option<AkSk>,
+    signing_profile: SigningProfile,
     app: Option<AppCredentials>,
     tenant_space_id: Option<String>,
     connect_timeout: Duration,
@@ -65,6 +67,7 @@ impl Default for ClientBuilder {
             cms_url: None,
             apiaccess_url: None,
             ak_sk: None,
+            signing_profile: SigningProfile::DOCUMENTED,
             app: None,
             tenant_space_id: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -87,9 +90,10 @@ impl ClientBuilder {
     }
 
     /// Takes what the environment sets: `CEC_ISALES_URL`, `CEC_CMS_URL`,
-    /// `CEC_APIACCESS_URL`, `CEC_AK` and `CEC_SK`, `CEC_APP_KEY` and `CEC_APP_SECRET`,
-    /// `CEC_CA_CERT` (a PEM file). Settings made before or after this call are kept unless
-    /// the environment provides them.
+    /// `CEC_APIACCESS_URL`, `CEC_AK` and `CEC_SK`, `CEC_SIGNING_PROFILE`, `CEC_APP_KEY` and
+    /// `CEC_APP_SECRET`, `CEC_CA_CERT` (a PEM file). Settings made before or after this call
+    /// are kept unless the environment provides them. A value that cannot be read is an
+    /// [`Error::Config`] saying what is allowed.
     pub fn from_env(mut self) -> Result<Self> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         if let Some(url) = var("CEC_ISALES_URL") {
@@ -103,6 +107,11 @@ impl ClientBuilder {
         }
         if let Some(credentials) = AkSk::from_env() {
             self.ak_sk = Some(credentials);
+        }
+        if let Some(profile) = var("CEC_SIGNING_PROFILE") {
+            self.signing_profile = profile.parse().map_err(|e| Error::Config {
+                message: format!("CEC_SIGNING_PROFILE {profile:?}: {e}"),
+            })?;
         }
         if let Some(credentials) = AppCredentials::from_env() {
             self.app = Some(credentials);
@@ -135,6 +144,14 @@ impl ClientBuilder {
     /// The AK/SK that signs CC-iSales and CC-CMS requests.
     pub fn ak_sk(mut self, credentials: AkSk) -> Self {
         self.ak_sk = Some(credentials);
+        self
+    }
+
+    /// How `auth-v2` requests are signed. Default [`SigningProfile::DOCUMENTED`] (the
+    /// documentation page); [`SigningProfile::JAVA_DEMO`] signs as Huawei's Java demo does.
+    /// A server that answers 401 to a correct AK/SK and clock may expect another profile.
+    pub fn signing_profile(mut self, profile: SigningProfile) -> Self {
+        self.signing_profile = profile;
         self
     }
 
@@ -258,7 +275,13 @@ impl ClientBuilder {
             credentials.check()?;
         }
         let signed = Transport {
-            auth: self.ak_sk.clone().map(Auth::AkSk).unwrap_or_default(),
+            auth: self
+                .ak_sk
+                .clone()
+                .map(|credentials| {
+                    Auth::AkSk(Arc::new(Signer::new(credentials, self.signing_profile)))
+                })
+                .unwrap_or_default(),
             retry: self.retry,
             clock: self.clock.clone(),
             extra_headers: Vec::new(),
@@ -320,6 +343,7 @@ impl ClientBuilder {
             dataprocess,
             tokens,
             has_ak_sk: self.ak_sk.is_some(),
+            signing_profile: self.signing_profile,
             has_apiaccess_url: apiaccess.is_some(),
             timeout: self.timeout,
         }))

@@ -14,7 +14,7 @@ pub mod transport;
 mod validate;
 pub mod wire;
 
-pub use auth::{AkSk, AppCredentials};
+pub use auth::{AkSk, AppCredentials, SigningProfile};
 pub use client::{CallDirection, Client};
 pub use config::ClientBuilder;
 pub use error::{Error, Result, ResultCode};

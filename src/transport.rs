@@ -20,7 +20,7 @@ use rand::Rng;
 use reqwest::StatusCode;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue, RETRY_AFTER};
 
-use crate::auth::{AkSk, sign_request};
+use crate::auth::Signer;
 
 /// The `Content-Type` the CC-iSales and CC-CMS pages prescribe for every request, GETs
 /// included (it is signed).
@@ -128,7 +128,7 @@ pub(crate) enum Auth {
     #[default]
     None,
     /// `auth-v2` signatures (CC-iSales, CC-CMS).
-    AkSk(AkSk),
+    AkSk(Arc<Signer>),
     /// Bearer tokens (data-process).
     Bearer(Arc<dyn BearerToken>),
 }
@@ -185,8 +185,8 @@ impl Transport {
         }
         match &self.auth {
             Auth::None => {}
-            Auth::AkSk(credentials) => {
-                sign_request(request, credentials, self.clock.now());
+            Auth::AkSk(signer) => {
+                signer.sign_request(request, self.clock.now());
             }
             Auth::Bearer(provider) => {
                 if let Some(value) = provider.authorization() {

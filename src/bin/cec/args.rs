@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
+use huawei_cec::SigningProfile;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -93,6 +94,10 @@ pub(crate) enum Command {
         evaluation_value: Option<String>,
     },
     /// Run the CEC simulator in the foreground, printing its URL and the demo credentials.
+    ///
+    /// It accepts auth-v2 signatures of every signing profile, unless --signing-profile is
+    /// given on its command line: then only that profile (CEC_SIGNING_PROFILE does not
+    /// apply to the simulator).
     Simulate {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
@@ -201,8 +206,33 @@ pub(crate) struct Connection {
     /// Accept invalid TLS certificates. Dangerous: only for test servers.
     #[arg(long, global = true)]
     pub(crate) danger_accept_invalid_certs: bool,
-    /// Print the auth-v2 canonical request of every signed request on stderr (never the
-    /// secret key), to compare with what a server expects when it answers 401.
+    /// How auth-v2 requests are signed: documented (the default), java-demo, or a comma
+    /// list of ts=millis|seconds, query-line=keep|omit, headers=standard|host,
+    /// host=port|no-port (knobs left out keep their documented value).
+    #[arg(
+        long,
+        env = "CEC_SIGNING_PROFILE",
+        global = true,
+        value_name = "PROFILE"
+    )]
+    pub(crate) signing_profile: Option<SigningProfile>,
+    /// Print the auth-v2 canonical request and the signing profile of every signed request
+    /// on stderr (never the secret key), to compare with what a server expects when it
+    /// answers 401.
     #[arg(long, global = true)]
     pub(crate) explain_signature: bool,
+}
+
+/// The command line, and whether `--signing-profile` was given on it (rather than taken
+/// from `CEC_SIGNING_PROFILE`): only then does `cec simulate` insist on the profile.
+pub(crate) fn parse() -> (Cli, bool) {
+    use clap::parser::ValueSource;
+    use clap::{CommandFactory, FromArgMatches};
+
+    let matches = Cli::command().get_matches();
+    let given =
+        |m: &clap::ArgMatches| m.value_source("signing_profile") == Some(ValueSource::CommandLine);
+    let on_command_line = given(&matches) || matches.subcommand().is_some_and(|(_, m)| given(m));
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    (cli, on_command_line)
 }

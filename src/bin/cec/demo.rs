@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
 
+use huawei_cec::SigningProfile;
 use huawei_cec::simulator::{Faults, RunningSimulator, Simulator};
 use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, UpdateResultRequest};
 use serde_json::{Value, json};
@@ -16,11 +17,20 @@ fn io_failure(what: &str, e: std::io::Error) -> Failure {
 }
 
 /// Runs the simulator until Ctrl-C.
-pub async fn simulate(addr: SocketAddr, seed: u64, faults: Faults) -> Result<(), Failure> {
-    let sim = Simulator::builder()
+pub async fn simulate(
+    addr: SocketAddr,
+    seed: u64,
+    faults: Faults,
+    signing_profile: Option<SigningProfile>,
+) -> Result<(), Failure> {
+    let mut builder = Simulator::builder()
         .bind(addr)
         .seed(seed)
-        .faults(faults.clone())
+        .faults(faults.clone());
+    if let Some(profile) = signing_profile {
+        builder = builder.signing_profile(profile);
+    }
+    let sim = builder
         .start()
         .await
         .map_err(|e| io_failure(&format!("cannot listen on {addr}"), e))?;
@@ -33,14 +43,24 @@ pub async fn simulate(addr: SocketAddr, seed: u64, faults: Faults) -> Result<(),
         "  demo credentials: AK {} SK {} app key {} app secret {}",
         c.access_key, c.secret_key, c.app_key, c.app_secret
     );
+    match signing_profile {
+        Some(profile) => println!("  auth-v2: only the signing profile {profile:#} is accepted"),
+        None => println!("  auth-v2: every signing profile is accepted"),
+    }
     if faults != Faults::default() {
         println!("  faults: {faults:?}");
     }
     println!();
     println!("Try, in another terminal:");
     println!(
-        "  export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}",
-        c.access_key, c.secret_key, c.app_key, c.app_secret
+        "  export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}{}",
+        c.access_key,
+        c.secret_key,
+        c.app_key,
+        c.app_secret,
+        signing_profile
+            .map(|p| format!(" CEC_SIGNING_PROFILE={p}"))
+            .unwrap_or_default()
     );
     println!("  cec call-result-detail --vdn-id 8 --call-id 1644464743-1388");
     println!("  cec cdr --cc-id 1 --call-id 1000000000-0001 --inbound");

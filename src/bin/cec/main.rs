@@ -7,7 +7,6 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::Parser;
 use huawei_cec::simulator::Faults;
 use huawei_cec::{
     CallDirection, CallRecordsRequest, CallType, Error, MediaType, UpdateResultRequest,
@@ -41,7 +40,7 @@ impl From<Error> for Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (cli, profile_on_command_line) = args::parse();
     init_logging(cli.connection.explain_signature);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -53,7 +52,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, profile_on_command_line)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
@@ -83,7 +82,7 @@ fn init_logging(explain_signature: bool) {
         .init();
 }
 
-async fn run(cli: Cli) -> Result<(), Failure> {
+async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
     let client = match cli.command {
         Command::Simulate {
             bind,
@@ -112,7 +111,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 garble_rate,
                 ..Faults::default()
             };
-            return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults).await;
+            let insist = cli
+                .connection
+                .signing_profile
+                .filter(|_| profile_on_command_line);
+            return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults, insist)
+                .await;
         }
         Command::Demo { json, seed } => return demo::demo(json, seed).await,
         _ => connect::client(&cli.connection)?,
