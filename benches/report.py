@@ -52,9 +52,10 @@ for size in [0, 1024, 65536]:
 w("")
 w("The signature is two HMACs (the signing key, then the signature) over a canonical request")
 w("whose body part is the body percent-encoded (`Normalize`), streamed into the HMAC: the")
-w("floor is one HMAC over the raw bytes. `auth-v2` is `Signer::sign`, which every attempt")
-w("uses: it reuses the signing key within a timestamp. `new key` is `sign_v2`, which derives")
-w("the key every time (the first request of each millisecond, or second with `ts=seconds`).\n")
+w("floor is one HMAC over the raw bytes. `auth-v2` is `Signer::sign` within one timestamp,")
+w("reusing the signing key; `new key` is `Signer::sign` a millisecond later each time, deriving")
+w("the key for every signature: what each request pays under `ts=millis` unless another was")
+w("signed in the same millisecond (under `ts=seconds`, the first request of each second).\n")
 
 w("## 2. End to end: this client against a hand-written reqwest + serde_json baseline\n")
 w("Same local server (in the same process, on the same 2-worker runtime), same signed request")

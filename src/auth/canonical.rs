@@ -60,10 +60,6 @@ const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 /// Bytes scanned at once for a run of unreserved bytes.
 const BLOCK: usize = 32;
 
-/// Runs of unreserved bytes at least this long go to the sink directly, not through the
-/// buffer.
-const DIRECT_RUN: usize = 64;
-
 /// The end of the run of unreserved bytes that starts at `i`.
 #[inline]
 fn run_end(bytes: &[u8], mut i: usize) -> usize {
@@ -79,50 +75,82 @@ fn run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// `Normalize(bytes)` into `sink`: runs of unreserved bytes as they are, the others as
-/// `%XX` (upper-case hex), gathered in a stack buffer so that the sink sees few, large
-/// writes.
-pub(crate) fn normalize_into(sink: &mut impl Sink, bytes: &[u8]) {
-    let mut buf = [0u8; 256];
-    let mut n = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        i = run_end(bytes, i);
-        let run = &bytes[start..i];
-        if run.len() >= DIRECT_RUN {
-            sink.put(&buf[..n]);
-            n = 0;
-            sink.put(run);
-        } else if !run.is_empty() {
-            if n + run.len() > buf.len() {
-                sink.put(&buf[..n]);
-                n = 0;
-            }
-            buf[n..n + run.len()].copy_from_slice(run);
-            n += run.len();
-        }
-        while i < bytes.len() && !is_unreserved(bytes[i]) {
-            if n + 3 > buf.len() {
-                sink.put(&buf[..n]);
-                n = 0;
-            }
-            let b = bytes[i];
-            buf[n] = b'%';
-            buf[n + 1] = HEX_UPPER[usize::from(b >> 4)];
-            buf[n + 2] = HEX_UPPER[usize::from(b & 0xF)];
-            n += 3;
-            i += 1;
+/// Size of the stack buffer of [`Buffered`].
+const BUFFER: usize = 512;
+
+/// Gathers small writes in a stack buffer, so that the HMAC behind it sees few, large
+/// updates; large writes go through directly.
+pub(crate) struct Buffered<'a, S: Sink> {
+    inner: &'a mut S,
+    buf: [u8; BUFFER],
+    len: usize,
+}
+
+impl<'a, S: Sink> Buffered<'a, S> {
+    pub(crate) fn new(inner: &'a mut S) -> Self {
+        Self {
+            inner,
+            buf: [0; BUFFER],
+            len: 0,
         }
     }
-    sink.put(&buf[..n]);
+
+    /// `Normalize(bytes)`: runs of unreserved bytes as they are, the others as `%XX`
+    /// (upper-case hex), written straight into the buffer; long runs go through directly.
+    pub(crate) fn put_normalized(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            i = run_end(bytes, i);
+            if i > start {
+                self.put(&bytes[start..i]);
+            }
+            while let Some(&b) = bytes.get(i).filter(|&&b| !is_unreserved(b)) {
+                if self.len + 3 > BUFFER {
+                    self.flush();
+                }
+                let out = &mut self.buf[self.len..self.len + 3];
+                out[0] = b'%';
+                out[1] = HEX_UPPER[usize::from(b >> 4)];
+                out[2] = HEX_UPPER[usize::from(b & 0xF)];
+                self.len += 3;
+                i += 1;
+            }
+        }
+    }
+
+    /// Hands what is buffered to the sink behind.
+    pub(crate) fn flush(&mut self) {
+        if self.len > 0 {
+            self.inner.put(&self.buf[..self.len]);
+            self.len = 0;
+        }
+    }
+}
+
+impl<S: Sink> Sink for Buffered<'_, S> {
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        if bytes.len() >= BUFFER / 2 {
+            self.flush();
+            self.inner.put(bytes);
+            return;
+        }
+        if self.len + bytes.len() > BUFFER {
+            self.flush();
+        }
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
 }
 
 /// `Normalize(s)` of the scheme: percent-encode every byte but `A-Z a-z 0-9 - . _ ~`, with
 /// upper-case hex digits.
 pub fn normalize(bytes: &[u8]) -> String {
     let mut out = Vec::with_capacity(bytes.len());
-    normalize_into(&mut out, bytes);
+    let mut sink = Buffered::new(&mut out);
+    sink.put_normalized(bytes);
+    sink.flush();
     String::from_utf8(out).expect("Normalize writes ASCII")
 }
 
@@ -183,6 +211,16 @@ pub(crate) fn write_canonical(
     request: &SignableRequest<'_>,
     profile: &SigningProfile,
 ) {
+    let mut sink = Buffered::new(sink);
+    write_parts(&mut sink, request, profile);
+    sink.flush();
+}
+
+fn write_parts<S: Sink>(
+    sink: &mut Buffered<'_, S>,
+    request: &SignableRequest<'_>,
+    profile: &SigningProfile,
+) {
     put_upper(sink, request.method.as_bytes());
     sink.put(b"\n");
     sink.put(request.path.as_bytes());
@@ -204,16 +242,13 @@ pub(crate) fn write_canonical(
     }
     if set & 1 != 0 {
         sink.put(b"content-type:");
-        normalize_into(
-            sink,
-            request.content_type.unwrap_or_default().trim().as_bytes(),
-        );
+        sink.put_normalized(request.content_type.unwrap_or_default().trim().as_bytes());
         sink.put(b"\n");
     }
     sink.put(b"host:");
-    normalize_into(sink, profile.host_value(request.host).trim().as_bytes());
+    sink.put_normalized(profile.host_value(request.host).trim().as_bytes());
     sink.put(b"\n");
-    normalize_into(sink, request.body.unwrap_or_default());
+    sink.put_normalized(request.body.unwrap_or_default());
 }
 
 /// The canonical request as text: what [`crate::auth::sign_v2`] signs, for people and tests.

@@ -43,21 +43,21 @@ impl Timestamp {
             buf: [0; 48],
             len: 0,
         };
-        let year = time.year();
+        // UTC: the naive time is the time (each accessor of `DateTime` would convert again).
+        let utc = time.naive_utc();
+        let (date, clock) = (utc.date(), utc.time());
+        let year = date.year();
         if (0..=9999).contains(&year) {
-            let millis = time.nanosecond() % 1_000_000_000 / 1_000_000;
+            let nanos = clock.nanosecond();
+            let millis = nanos % 1_000_000_000 / 1_000_000;
             let fields = [
                 (year as u32, 4, b'-'),
-                (time.month(), 2, b'-'),
-                (time.day(), 2, b'T'),
-                (time.hour(), 2, b':'),
-                (time.minute(), 2, b':'),
+                (date.month(), 2, b'-'),
+                (date.day(), 2, b'T'),
+                (clock.hour(), 2, b':'),
+                (clock.minute(), 2, b':'),
                 // A leap second (chrono's nanoseconds ≥ 1e9) is written as :60, as chrono does.
-                (
-                    time.second() + u32::from(time.nanosecond() >= 1_000_000_000),
-                    2,
-                    b'.',
-                ),
+                (clock.second() + u32::from(nanos >= 1_000_000_000), 2, b'.'),
             ];
             for (value, width, separator) in fields {
                 this.digits(value, width);
@@ -170,22 +170,25 @@ pub fn signing_key(secret_key: &str, auth_string_prefix: &str) -> String {
 
 /// The HMAC keyed with the signing key of `auth-v2/{AK}/{timestamp}/{signed_headers}`,
 /// ready for the canonical request. The key's hex stays on the stack.
-fn keyed_mac(credentials: &AkSk, timestamp: &str, signed_headers: &str) -> HmacSha256 {
-    let mut mac =
-        HmacSha256::new_from_slice(credentials.secret_key().as_bytes()).expect("any key length");
-    for part in [
-        "auth-v2/",
-        credentials.access_key(),
-        "/",
-        timestamp,
-        "/",
-        signed_headers,
-    ] {
-        mac.update(part.as_bytes());
+///
+/// `secret` is the HMAC keyed with the secret key, ready for the prefix.
+fn keyed_mac(
+    mut secret: HmacSha256,
+    access_key: &str,
+    timestamp: &str,
+    signed_headers: &str,
+) -> HmacSha256 {
+    for part in ["auth-v2/", access_key, "/", timestamp, "/", signed_headers] {
+        secret.update(part.as_bytes());
     }
     let mut key = [0u8; 64];
-    hex::encode_to_slice(mac.finalize().into_bytes(), &mut key).expect("64 hex digits");
+    hex::encode_to_slice(secret.finalize().into_bytes(), &mut key).expect("64 hex digits");
     HmacSha256::new_from_slice(&key).expect("any key length")
+}
+
+/// The HMAC keyed with the secret key.
+fn secret_mac(credentials: &AkSk) -> HmacSha256 {
+    HmacSha256::new_from_slice(credentials.secret_key().as_bytes()).expect("any key length")
 }
 
 /// Finishes a signature: the canonical request into the keyed HMAC, then the header.
@@ -244,7 +247,12 @@ pub(crate) fn sign_with_timestamp(
     request: &SignableRequest<'_>,
 ) -> SigningOutput {
     let signed_headers = HEADER_SETS[header_set_index(request, profile)];
-    let mac = keyed_mac(credentials, timestamp, signed_headers);
+    let mac = keyed_mac(
+        secret_mac(credentials),
+        credentials.access_key(),
+        timestamp,
+        signed_headers,
+    );
     finish(
         mac,
         credentials,
@@ -271,7 +279,8 @@ type KeyCache = [Option<(Timestamp, HmacSha256)>; HEADER_SETS.len()];
 
 /// Signs requests with one AK/SK under one profile, and keeps the signing key of the
 /// current timestamp: requests signed within the same second (`ts=seconds`) or millisecond
-/// (`ts=millis`) derive it once.
+/// (`ts=millis`) derive it once (and every derivation starts from the HMAC already keyed
+/// with the secret key).
 ///
 /// ```
 /// use huawei_cec::auth::{SignableRequest, Signer, SigningProfile};
@@ -298,6 +307,8 @@ type KeyCache = [Option<(Timestamp, HmacSha256)>; HEADER_SETS.len()];
 pub struct Signer {
     credentials: AkSk,
     profile: SigningProfile,
+    /// The HMAC keyed with the secret key: each signing key is derived from a copy.
+    secret: HmacSha256,
     keys: Mutex<KeyCache>,
 }
 
@@ -314,6 +325,7 @@ impl Signer {
     /// A signer of `credentials` under `profile`.
     pub fn new(credentials: AkSk, profile: SigningProfile) -> Self {
         Self {
+            secret: secret_mac(&credentials),
             credentials,
             profile,
             keys: Mutex::new(Default::default()),
@@ -347,7 +359,12 @@ impl Signer {
         let mac = match cached {
             Some(mac) => mac,
             None => {
-                let mac = keyed_mac(&self.credentials, timestamp, signed_headers);
+                let mac = keyed_mac(
+                    self.secret.clone(),
+                    self.credentials.access_key(),
+                    timestamp,
+                    signed_headers,
+                );
                 if let Ok(mut keys) = self.keys.try_lock() {
                     keys[set] = Some((stamp.clone(), mac.clone()));
                 }
