@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Uri};
-use huawei_cec::auth::sign_request;
+use huawei_cec::auth::{Signer, SigningProfile};
 use huawei_cec::{AkSk, AppCredentials, CallDirection, CallRecordsRequest, Client, RetryPolicy};
 use serde_json::{Value, json};
 
@@ -80,7 +80,7 @@ impl Op {
 }
 
 /// The hand-written baseline: build the same request, sign it, send it, decode it.
-async fn baseline_call(http: &reqwest::Client, url: &str, op: Op, credentials: &AkSk) {
+async fn baseline_call(http: &reqwest::Client, url: &str, op: Op, signer: &Signer) {
     let (method, path, body) = match op {
         Op::Cdr => (
             reqwest::Method::POST,
@@ -109,7 +109,7 @@ async fn baseline_call(http: &reqwest::Client, url: &str, op: Op, credentials: &
     if let Some(body) = body {
         *request.body_mut() = Some(body.into());
     }
-    sign_request(&mut request, credentials, chrono::Utc::now());
+    signer.sign_request(&mut request, chrono::Utc::now());
     let response = http.execute(request).await.unwrap();
     assert!(response.status().is_success());
     let bytes = response.bytes().await.unwrap();
@@ -229,6 +229,7 @@ fn main() {
             .build()
             .unwrap();
         let http = http_client();
+        let signer = Arc::new(Signer::new(credentials.clone(), SigningProfile::DOCUMENTED));
 
         let mut rows = Vec::new();
         for op in [Op::Cdr, Op::CallResultDetail] {
@@ -237,7 +238,7 @@ fn main() {
                 // Warm up both (connections, caches).
                 for _ in 0..200 {
                     client_call(&client, op).await;
-                    baseline_call(&http, &url, op, &credentials).await;
+                    baseline_call(&http, &url, op, &signer).await;
                 }
                 let (mut c_rps, mut c_p50, mut c_p99, mut b_rps, mut b_p50, mut b_p99) =
                     (vec![], vec![], vec![], vec![], vec![], vec![]);
@@ -252,7 +253,7 @@ fn main() {
                     c_rps.push(run.throughput);
                     c_p50.push(run.p50.as_secs_f64() * 1e6);
                     c_p99.push(run.p99.as_secs_f64() * 1e6);
-                    let (h, u, k) = (http.clone(), url.clone(), credentials.clone());
+                    let (h, u, k) = (http.clone(), url.clone(), signer.clone());
                     let run = measure(concurrency, total, move || {
                         let (h, u, k) = (h.clone(), u.clone(), k.clone());
                         async move { baseline_call(&h, &u, op, &k).await }

@@ -9,6 +9,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::SigningProfile;
 use crate::error::{Error, Result, ResultCode};
 use crate::exchange::{self, AuthKind, Reply, ReplyInfo};
 use crate::generated::cms::types::{
@@ -67,6 +68,7 @@ pub(crate) struct Hosts {
     pub(crate) dataprocess: Option<dataprocess::Client>,
     pub(crate) tokens: Option<Arc<TokenProvider>>,
     pub(crate) has_ak_sk: bool,
+    pub(crate) signing_profile: SigningProfile,
     pub(crate) has_apiaccess_url: bool,
     pub(crate) timeout: Duration,
 }
@@ -76,6 +78,11 @@ impl Client {
         Self {
             inner: Arc::new(hosts),
         }
+    }
+
+    /// The profile `auth-v2` requests are signed with.
+    pub fn signing_profile(&self) -> SigningProfile {
+        self.inner.signing_profile
     }
 
     /// The token provider of the data-process interface, if configured.
@@ -141,7 +148,7 @@ impl Client {
         let (reply, _) = self
             .call(
                 "getCallResultDetail",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(
                     client
                         .get_call_result_detail()
@@ -166,7 +173,7 @@ impl Client {
         let (reply, _) = self
             .call(
                 "getExternalResult",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(
                     client
                         .get_external_result()
@@ -207,7 +214,7 @@ impl Client {
         let (reply, _) = self
             .call(
                 "queryCdrByCallId",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(client.query_cdr_by_call_id().body(body).send()),
             )
             .await?;
@@ -264,7 +271,7 @@ impl Client {
         let (reply, _) = self
             .call(
                 "updateReservedCallResult",
-                AuthKind::AkSk,
+                AuthKind::AkSk(self.inner.signing_profile),
                 Box::pin(
                     client
                         .update_reserved_call_result()

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue};
 use tokio::sync::Semaphore;
 
-use crate::auth::{AkSk, AppCredentials};
+use crate::auth::{AkSk, AppCredentials, Signer, SigningProfile};
 use crate::client::{Client, Hosts};
 use crate::error::{Error, Result};
 use crate::generated::{cms, dataprocess, isales};
@@ -51,6 +51,7 @@ pub struct ClientBuilder {
     cms_url: Option<String>,
     apiaccess_url: Option<String>,
     ak_sk: Option<AkSk>,
+    signing_profile: SigningProfile,
     app: Option<AppCredentials>,
     tenant_space_id: Option<String>,
     connect_timeout: Duration,
@@ -74,6 +75,7 @@ impl Default for ClientBuilder {
             cms_url: None,
             apiaccess_url: None,
             ak_sk: None,
+            signing_profile: SigningProfile::DOCUMENTED,
             app: None,
             tenant_space_id: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -99,9 +101,10 @@ impl ClientBuilder {
     }
 
     /// Takes what the environment sets: `CEC_ISALES_URL`, `CEC_CMS_URL`,
-    /// `CEC_APIACCESS_URL`, `CEC_AK` and `CEC_SK`, `CEC_APP_KEY` and `CEC_APP_SECRET`,
-    /// `CEC_CA_CERT` (a PEM file). Settings made before or after this call are kept unless
-    /// the environment provides them.
+    /// `CEC_APIACCESS_URL`, `CEC_AK` and `CEC_SK`, `CEC_SIGNING_PROFILE`, `CEC_APP_KEY` and
+    /// `CEC_APP_SECRET`, `CEC_CA_CERT` (a PEM file). Settings made before or after this call
+    /// are kept unless the environment provides them. A value that cannot be read is an
+    /// [`Error::Config`] saying what is allowed.
     pub fn from_env(mut self) -> Result<Self> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         if let Some(url) = var("CEC_ISALES_URL") {
@@ -115,6 +118,11 @@ impl ClientBuilder {
         }
         if let Some(credentials) = AkSk::from_env() {
             self.ak_sk = Some(credentials);
+        }
+        if let Some(profile) = var("CEC_SIGNING_PROFILE") {
+            self.signing_profile = profile.parse().map_err(|e| Error::Config {
+                message: format!("CEC_SIGNING_PROFILE {profile:?}: {e}"),
+            })?;
         }
         if let Some(credentials) = AppCredentials::from_env() {
             self.app = Some(credentials);
@@ -147,6 +155,14 @@ impl ClientBuilder {
     /// The AK/SK that signs CC-iSales and CC-CMS requests.
     pub fn ak_sk(mut self, credentials: AkSk) -> Self {
         self.ak_sk = Some(credentials);
+        self
+    }
+
+    /// How `auth-v2` requests are signed. Default [`SigningProfile::DOCUMENTED`] (the
+    /// documentation page); [`SigningProfile::JAVA_DEMO`] signs as Huawei's Java demo does.
+    /// A server that answers 401 to a correct AK/SK and clock may expect another profile.
+    pub fn signing_profile(mut self, profile: SigningProfile) -> Self {
+        self.signing_profile = profile;
         self
     }
 
@@ -319,8 +335,13 @@ impl ClientBuilder {
         if let Some(credentials) = &self.app {
             credentials.check()?;
         }
+        // One signer for both signed hosts: it reuses the signing key within a timestamp.
+        let signer = self
+            .ak_sk
+            .clone()
+            .map(|credentials| Arc::new(Signer::new(credentials, self.signing_profile)));
         let signed = |url: &str, hosts: &mut HostLimits| Transport {
-            auth: self.ak_sk.clone().map(Auth::AkSk).unwrap_or_default(),
+            auth: signer.clone().map(Auth::AkSk).unwrap_or_default(),
             retry: self.retry,
             clock: self.clock.clone(),
             extra_headers: Vec::new(),
@@ -390,6 +411,7 @@ impl ClientBuilder {
             dataprocess,
             tokens,
             has_ak_sk: self.ak_sk.is_some(),
+            signing_profile: self.signing_profile,
             has_apiaccess_url: apiaccess.is_some(),
             timeout: self.timeout,
         }))

@@ -65,7 +65,8 @@ pub enum Error {
 
     /// The server refused the credentials (HTTP 401).
     #[error(
-        "{operation}: authentication failed (HTTP 401): {hint}{}",
+        "{operation}: authentication failed (HTTP 401): {hint}{}{}",
+        profile_note(signing_profile.as_deref()),
         snippet_suffix(body)
     )]
     Unauthorized {
@@ -73,6 +74,10 @@ pub enum Error {
         operation: &'static str,
         /// What to check.
         hint: &'static str,
+        /// The signing profile of the refused `auth-v2` request (as `SigningProfile`
+        /// displays it: a preset name or the knob list; it parses back), or `None` for the
+        /// other schemes.
+        signing_profile: Option<String>,
         /// The start of the reply body.
         body: String,
     },
@@ -306,6 +311,17 @@ pub(crate) fn is_tls_failure(error: &(dyn std::error::Error + 'static)) -> bool 
         source = cause.source();
     }
     false
+}
+
+fn profile_note(profile: Option<&str>) -> String {
+    match profile {
+        Some(profile) => format!(
+            "; it was signed with the signing profile {profile}: if the AK, SK and clock are right, the server may \
+             expect another profile (`cec doctor` tries each; choose one with --signing-profile, CEC_SIGNING_PROFILE \
+             or ClientBuilder::signing_profile)"
+        ),
+        None => String::new(),
+    }
 }
 
 fn humanize(d: Duration) -> String {

@@ -14,6 +14,7 @@ use progenitor_client::ResponseValue;
 use serde_json::Value;
 use tracing::Instrument;
 
+use crate::auth::SigningProfile;
 use crate::error::{Error, Result, ResultCode, snippet};
 use crate::transport::{CALL_STATE, CallState, Stop};
 use crate::wire::ErrorBody;
@@ -21,8 +22,8 @@ use crate::wire::ErrorBody;
 /// Which credentials an operation uses, for the hints of authentication errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AuthKind {
-    /// The auth-v2 signature (CC-iSales, CC-CMS).
-    AkSk,
+    /// The auth-v2 signature (CC-iSales, CC-CMS), under this profile.
+    AkSk(SigningProfile),
     /// The bearer token (data-process).
     Bearer,
     /// The app key and secret (the token interface).
@@ -134,7 +135,7 @@ include!(concat!(env!("OUT_DIR"), "/status_meanings.rs"));
 
 fn unauthorized_hint(auth: AuthKind) -> &'static str {
     match auth {
-        AuthKind::AkSk => {
+        AuthKind::AkSk(_) => {
             "check the AK and SK (CEC_AK, CEC_SK), and this machine's clock: the auth-v2 signature covers the time \
              (see the canonical request with `cec --explain-signature` or RUST_LOG=huawei_cec::signing=debug)"
         }
@@ -214,6 +215,10 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
         Error::Unauthorized {
             operation,
             hint: unauthorized_hint(auth),
+            signing_profile: match auth {
+                AuthKind::AkSk(profile) => Some(profile.to_string()),
+                _ => None,
+            },
             body,
         }
     } else {

@@ -16,7 +16,7 @@ pub mod transport;
 mod validate;
 pub mod wire;
 
-pub use auth::{AkSk, AppCredentials};
+pub use auth::{AkSk, AppCredentials, SigningProfile};
 pub use chrono;
 pub use client::{CallDirection, Client};
 pub use config::ClientBuilder;

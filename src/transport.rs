@@ -22,7 +22,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
-use crate::auth::{AkSk, sign_request};
+use crate::auth::Signer;
 
 mod budget;
 mod reply;
@@ -92,7 +92,7 @@ pub(crate) enum Auth {
     #[default]
     None,
     /// `auth-v2` signatures (CC-iSales, CC-CMS).
-    AkSk(AkSk),
+    AkSk(Arc<Signer>),
     /// Bearer tokens (data-process).
     Bearer(Arc<dyn BearerToken>),
 }
@@ -225,8 +225,8 @@ impl Transport {
         }
         match &self.auth {
             Auth::None => true,
-            Auth::AkSk(credentials) => {
-                sign_request(request, credentials, self.clock.now());
+            Auth::AkSk(signer) => {
+                signer.sign_request(request, self.clock.now());
                 true
             }
             Auth::Bearer(provider) => match provider.authorization() {

@@ -4,9 +4,10 @@
 //! * every response type decodes arbitrary bytes and arbitrary, structure-aware JSON
 //!   without panicking, and whatever decodes round-trips;
 //! * the lenient wire types read every form they promise to;
-//! * the `auth-v2` signer canonicalizes and signs arbitrary requests without panicking,
-//!   and what it signs verifies, while a changed body or path does not; verifying any
-//!   `Authorization` header never panics;
+//! * the `auth-v2` signer canonicalizes and signs arbitrary requests under every signing
+//!   profile without panicking; the streamed signature is the HMAC of the rendered
+//!   canonical request; what it signs verifies, while a changed body or path does not;
+//!   verifying any `Authorization` header never panics; a profile reads back from its text;
 //! * end to end, the client answers every status and body a server may send with `Ok` or
 //!   a typed error, never a panic, and never `Ok` for a status outside 2xx; and whatever a
 //!   caller passes is refused before sending or sent with a signature the server accepts.
@@ -25,8 +26,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use common::{Recorded, Reply, TestServer, page};
-use huawei_cec::auth::{SignableRequest, canonical_query, canonical_request, normalize, sign_v2};
-use huawei_cec::simulator::{VerifyError, verify_v2};
+use huawei_cec::auth::{
+    HeaderSet, QueryLine, SignableRequest, Signer, SigningProfile, canonical_query,
+    canonical_request, normalize, sign_v2, signing_key,
+};
+use huawei_cec::simulator::{VerifyError, VerifyOptions, verify_v2, verify_v2_with};
 use huawei_cec::{
     AkSk, AppCredentials, CallDirection, CallRecordsRequest, CallRecordsResponse,
     CallResultDetailResponse, CallStatus, CallType, CdrCallResult, CdrQueryResponse, CdrRecord,
@@ -873,41 +877,84 @@ proptest! {
         prop_assert!(pairs.windows(2).all(|w| w[0] <= w[1]), "not sorted: {:?}", canonical);
     }
 
-    /// (d) The canonical request of any request: method, path, canonical query, signed
-    /// headers, one line per signed header, normalized body.
+    /// (d) The canonical request of any request under any profile: method, path, canonical
+    /// query (left out without a query under `query-line=omit`), signed headers, one line per
+    /// signed header, normalized body.
     #[test]
-    fn canonical_request_has_its_documented_shape(request in request()) {
+    fn canonical_request_has_its_documented_shape(request in request(), profile in profile()) {
         let signable = request.signable();
-        let (canonical, signed_headers) = canonical_request(&signable);
+        let canonical = canonical_request(&signable, &profile);
         let lines: Vec<&str> = canonical.split('\n').collect();
+        let has_query = request.query.as_deref().is_some_and(|q| !q.is_empty());
+        let query_line = usize::from(has_query || profile.query_line == QueryLine::Keep);
+        let signed_headers = lines[2 + query_line];
         let headers: Vec<&str> = signed_headers.split(';').collect();
-        prop_assert_eq!(lines.len(), 5 + headers.len(), "{:?}", canonical);
+        prop_assert_eq!(lines.len(), 4 + query_line + headers.len(), "{:?}", canonical);
         prop_assert_eq!(lines[0], request.method.to_ascii_uppercase());
         prop_assert_eq!(lines[1], request.path.as_str());
-        prop_assert_eq!(lines[2], canonical_query(signable.query));
-        prop_assert_eq!(lines[3], signed_headers.as_str());
-        let mut expected = Vec::new();
-        if request.body.is_some() {
-            expected.push("content-length");
+        if query_line == 1 {
+            prop_assert_eq!(lines[2], canonical_query(signable.query));
         }
-        if request.content_type.is_some() {
-            expected.push("content-type");
+        prop_assert_eq!(signed_headers, huawei_cec::auth::signed_headers(&signable, &profile));
+        let mut expected = Vec::new();
+        if profile.headers == HeaderSet::Standard {
+            if request.body.is_some() {
+                expected.push("content-length");
+            }
+            if request.content_type.is_some() {
+                expected.push("content-type");
+            }
         }
         expected.push("host");
         prop_assert_eq!(&headers, &expected);
-        for (line, name) in lines[4..4 + headers.len()].iter().zip(&headers) {
+        let header_lines = &lines[3 + query_line..3 + query_line + headers.len()];
+        for (line, name) in header_lines.iter().zip(&headers) {
             let value = line.strip_prefix(&format!("{name}:"));
             prop_assert!(value.is_some_and(is_normalized), "{:?}", line);
         }
+        let host = header_lines.last().unwrap().strip_prefix("host:").unwrap();
+        prop_assert_eq!(host, normalize(profile.host_value(&request.host).trim().as_bytes()));
         let body = normalize(request.body.as_deref().unwrap_or_default());
         prop_assert_eq!(lines[lines.len() - 1], body.as_str());
     }
 
-    /// (d) What is signed verifies; a request with one body byte changed, or another path,
+    /// (d) Signing streams the canonical request into the HMAC; rendering it gives the very
+    /// bytes that were signed: for any request and every profile, the signature is the HMAC
+    /// (keyed with the signing key) of the rendered canonical request, and the signer that
+    /// reuses its keys signs alike.
+    #[test]
+    fn the_streamed_signature_is_the_hmac_of_the_rendered_canonical_request(
+        request in request(),
+        access_key in "[A-Za-z0-9_-]{1,16}",
+        secret_key in "[!-~]{1,32}",
+        millis in MIN_MILLIS..=MAX_MILLIS,
+    ) {
+        use hmac::Mac;
+        let time: DateTime<Utc> = DateTime::from_timestamp_millis(millis).unwrap();
+        let signable = request.signable();
+        let credentials = AkSk::new(access_key.clone(), secret_key.clone());
+        for profile in SigningProfile::all() {
+            let signed = sign_v2(&credentials, &profile, time, &signable);
+            let prefix = format!("auth-v2/{access_key}/{}/{}", signed.timestamp(), signed.signed_headers());
+            let key = signing_key(&secret_key, &prefix);
+            let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).unwrap();
+            mac.update(canonical_request(&signable, &profile).as_bytes());
+            let rendered = hex::encode(mac.finalize().into_bytes());
+            prop_assert_eq!(signed.signature(), rendered.as_str(), "{}", profile);
+            prop_assert_eq!(signed.authorization(), format!("{prefix}/{rendered}"));
+            let signer = Signer::new(credentials.clone(), profile);
+            prop_assert_eq!(&signer.sign(time, &signable), &signed);
+            prop_assert_eq!(&signer.sign(time, &signable), &signed, "with the cached key");
+        }
+    }
+
+    /// (d) What is signed under any profile verifies (under every profile, and under that
+    /// one when the server insists); a request with one body byte changed, or another path,
     /// does not.
     #[test]
     fn signatures_verify_and_tampering_is_detected(
         request in request(),
+        profile in profile(),
         access_key in "[A-Za-z0-9_-]{1,16}",
         secret_key in "[!-~]{1,32}",
         millis in MIN_MILLIS..=MAX_MILLIS,
@@ -915,30 +962,51 @@ proptest! {
         other_path in "/[ -~]{0,40}",
     ) {
         let time: DateTime<Utc> = DateTime::from_timestamp_millis(millis).unwrap();
-        let signable = request.signable();
-        let signed = sign_v2(&AkSk::new(access_key.clone(), secret_key.clone()), time, &signable);
-        prop_assert_eq!(&signed.canonical_request, &canonical_request(&signable).0);
-        let verify = |r: &SignableRequest<'_>| {
-            verify_v2(
-                Some(&signed.authorization),
+        let signed = sign_v2(&AkSk::new(access_key.clone(), secret_key.clone()), &profile, time, &request.signable());
+        // The server receives the Host the profile sends.
+        let received = SignableRequest { host: profile.host_value(&request.host), ..request.signable() };
+        let verify = |r: &SignableRequest<'_>, options: VerifyOptions| {
+            verify_v2_with(
+                Some(signed.authorization()),
                 r,
                 |ak| (ak == access_key).then(|| secret_key.clone()),
                 time,
-                Duration::ZERO,
+                &options,
             )
         };
-        prop_assert_eq!(verify(&signable), Ok(()), "{:?}", signed);
+        // A timestamp without milliseconds is up to a second behind the time it was made.
+        let any = VerifyOptions::new(Duration::from_secs(1));
+        prop_assert!(verify(&received, any).is_ok(), "{:?}", signed);
+        prop_assert_eq!(verify(&received, any.only(profile)), Ok(profile), "{:?}", signed);
         if let Some(body) = request.body.as_deref().filter(|b| !b.is_empty()) {
             let mut changed = body.to_vec();
             changed[flip.0.index(body.len())] ^= flip.1;
-            let tampered = SignableRequest { body: Some(&changed), ..signable.clone() };
-            prop_assert_eq!(verify(&tampered), Err(VerifyError::SignatureMismatch));
+            let tampered = SignableRequest { body: Some(&changed), ..received.clone() };
+            prop_assert_eq!(verify(&tampered, any), Err(VerifyError::SignatureMismatch));
         }
         if other_path != request.path {
-            let tampered = SignableRequest { path: &other_path, ..signable.clone() };
-            prop_assert_eq!(verify(&tampered), Err(VerifyError::SignatureMismatch));
+            let tampered = SignableRequest { path: &other_path, ..received.clone() };
+            prop_assert_eq!(verify(&tampered, any), Err(VerifyError::SignatureMismatch));
         }
     }
+
+    /// (d) A profile's text reads back as the profile, and any text either reads as a
+    /// profile or is refused with the list of what is allowed.
+    #[test]
+    fn profiles_read_back_and_bad_ones_say_what_is_allowed(
+        profile in profile(),
+        text in prop_oneof!["[a-z=,-]{0,40}", ".{0,20}"],
+    ) {
+        prop_assert_eq!(profile.to_string().parse::<SigningProfile>(), Ok(profile));
+        prop_assert_eq!(profile.knobs().parse::<SigningProfile>(), Ok(profile));
+        if let Err(e) = text.parse::<SigningProfile>() {
+            prop_assert!(e.to_string().contains("documented, java-demo"), "{}", e);
+        }
+    }
+}
+
+fn profile() -> impl Strategy<Value = SigningProfile> {
+    select(SigningProfile::all().collect::<Vec<_>>())
 }
 
 /// `Authorization` headers a server may receive: well-formed with odd parts, or anything.

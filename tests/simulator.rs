@@ -5,11 +5,11 @@
 
 use std::time::Duration;
 
-use huawei_cec::auth::sign_request;
+use huawei_cec::auth::Signer;
 use huawei_cec::simulator::{CMS_NOT_FOUND, Faults, RunningSimulator, Simulator};
 use huawei_cec::{
     AkSk, CallDirection, CallRecordsRequest, CallStatus, CdrResultDesc, Error, LenientInt,
-    ResultCode, RetryPolicy, UpdateResultRequest,
+    ResultCode, RetryPolicy, SigningProfile, UpdateResultRequest,
 };
 use serde_json::{Value, json};
 
@@ -42,11 +42,11 @@ async fn raw(
     }
     if sign {
         let c = sim.credentials();
-        sign_request(
-            &mut request,
-            &AkSk::new(&c.access_key, &c.secret_key),
-            chrono::Utc::now(),
-        );
+        Signer::new(
+            AkSk::new(&c.access_key, &c.secret_key),
+            SigningProfile::DOCUMENTED,
+        )
+        .sign_request(&mut request, chrono::Utc::now());
     }
     let response = reqwest::Client::new().execute(request).await.unwrap();
     let status = response.status().as_u16();
@@ -188,11 +188,8 @@ async fn signatures_are_verified_and_tampering_is_rejected() {
         "content-type",
         "application/json; charset=UTF-8".parse().unwrap(),
     );
-    sign_request(
-        &mut request,
-        &AkSk::new("demo-ak", "demo-sk"),
-        chrono::Utc::now(),
-    );
+    Signer::new(AkSk::new("demo-ak", "demo-sk"), SigningProfile::DOCUMENTED)
+        .sign_request(&mut request, chrono::Utc::now());
     let tampered =
         reqwest::Url::parse(&format!("{}{}", sim.url(), path.replace("/8/", "/9/"))).unwrap();
     *request.url_mut() = tampered;

@@ -1,7 +1,8 @@
-//! The auth-v2 signer from arbitrary method, path, query, host, content type and body:
-//! canonicalization and signing never panic, the canonical request has its documented
-//! shape, and what is signed verifies (while a changed body or path does not); verifying
-//! any `Authorization` header never panics.
+//! The auth-v2 signer from arbitrary method, path, query, host, content type, body and
+//! signing profile: canonicalization and signing never panic, the canonical request has its
+//! documented shape, the streamed signature is the HMAC of the rendered canonical request,
+//! and what is signed verifies (while a changed body or path does not); verifying any
+//! `Authorization` header never panics.
 
 #![no_main]
 
@@ -9,10 +10,12 @@ use std::time::Duration;
 
 use arbitrary::Arbitrary;
 use chrono::{DateTime, Utc};
+use hmac::Mac;
 use huawei_cec::auth::{
-    AkSk, SignableRequest, canonical_query, canonical_request, normalize, sign_v2,
+    AkSk, HeaderSet, QueryLine, SignableRequest, SigningProfile, canonical_query,
+    canonical_request, normalize, sign_v2, signed_headers, signing_key,
 };
-use huawei_cec::simulator::{VerifyError, verify_v2};
+use huawei_cec::simulator::{VerifyError, VerifyOptions, verify_v2_with};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]
@@ -43,6 +46,8 @@ struct Input {
     authorization: Option<String>,
     /// Which body byte to change, and how.
     flip: (usize, u8),
+    /// The signing profile: one of the 16.
+    profile: u8,
 }
 
 const MIN_MILLIS: i64 = -62_135_596_800_000; // 0001-01-01T00:00:00Z
@@ -88,8 +93,13 @@ fuzz_target!(|input: Input| {
         body: input.body.as_deref(),
     };
 
+    let profile = SigningProfile::all()
+        .nth(usize::from(input.profile % 16))
+        .expect("16 profiles");
+
     // Canonicalization.
-    let (canonical, signed_headers) = canonical_request(&request);
+    let canonical = canonical_request(&request, &profile);
+    let signed_headers = signed_headers(&request, &profile);
     let query = canonical_query(request.query);
     assert_eq!(
         canonical_query(Some(&query)),
@@ -105,20 +115,28 @@ fuzz_target!(|input: Input| {
     if !method.contains('\n') && !input.path.contains('\n') {
         let lines: Vec<&str> = canonical.split('\n').collect();
         let headers: Vec<&str> = signed_headers.split(';').collect();
-        assert_eq!(lines.len(), 5 + headers.len(), "{canonical:?}");
+        let has_query = request.query.is_some_and(|q| !q.is_empty());
+        let q = usize::from(has_query || profile.query_line == QueryLine::Keep);
+        assert_eq!(lines.len(), 4 + q + headers.len(), "{canonical:?}");
         assert_eq!(lines[0], method.to_ascii_uppercase());
         assert_eq!(lines[1], input.path);
-        assert_eq!(lines[2], query);
-        assert_eq!(lines[3], signed_headers);
-        for (line, name) in lines[4..4 + headers.len()].iter().zip(&headers) {
+        if q == 1 {
+            assert_eq!(lines[2], query);
+        }
+        assert_eq!(lines[2 + q], signed_headers);
+        for (line, name) in lines[3 + q..3 + q + headers.len()].iter().zip(&headers) {
             assert!(line.starts_with(&format!("{name}:")), "{line:?} for {name}");
         }
         assert_eq!(lines[lines.len() - 1], body);
         assert_eq!(headers.last(), Some(&"host"));
-        assert_eq!(headers.contains(&"content-length"), request.body.is_some());
+        let standard = profile.headers == HeaderSet::Standard;
+        assert_eq!(
+            headers.contains(&"content-length"),
+            standard && request.body.is_some()
+        );
         assert_eq!(
             headers.contains(&"content-type"),
-            request.content_type.is_some()
+            standard && request.content_type.is_some()
         );
     }
 
@@ -133,20 +151,37 @@ fuzz_target!(|input: Input| {
     let millis = MIN_MILLIS + input.millis.rem_euclid(span);
     let time: DateTime<Utc> = DateTime::from_timestamp_millis(millis).expect("in range");
     let credentials = AkSk::new(access_key.clone(), input.secret_key.clone());
-    let signed = sign_v2(&credentials, time, &request);
-    assert_eq!(signed.canonical_request, canonical);
-    assert_eq!(signed.signed_headers, signed_headers);
+    let signed = sign_v2(&credentials, &profile, time, &request);
+    assert_eq!(signed.signed_headers(), signed_headers);
+    // The streamed signature is the HMAC of the rendered canonical request.
+    let prefix = format!("auth-v2/{access_key}/{}/{signed_headers}", signed.timestamp());
+    let key = signing_key(&input.secret_key, &prefix);
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.as_bytes()).expect("any key");
+    mac.update(canonical.as_bytes());
+    assert_eq!(signed.signature(), hex::encode(mac.finalize().into_bytes()));
+
+    // The server receives the Host the profile sends.
+    let request = SignableRequest {
+        host: profile.host_value(request.host),
+        ..request
+    };
     let secret = |ak: &str| (ak == access_key).then(|| input.secret_key.clone());
+    // A timestamp without milliseconds is up to a second behind the time it was made.
+    let options = VerifyOptions::new(Duration::from_secs(1));
     let verify = |request: &SignableRequest<'_>| {
-        verify_v2(
-            Some(&signed.authorization),
-            request,
+        verify_v2_with(Some(signed.authorization()), request, secret, time, &options)
+    };
+    assert!(verify(&request).is_ok(), "{signed:?}");
+    assert_eq!(
+        verify_v2_with(
+            Some(signed.authorization()),
+            &request,
             secret,
             time,
-            Duration::ZERO,
-        )
-    };
-    assert_eq!(verify(&request), Ok(()), "{signed:?}");
+            &options.only(profile)
+        ),
+        Ok(profile)
+    );
 
     if let Some(body) = request.body.filter(|b| !b.is_empty()) {
         let mut changed = body.to_vec();
@@ -161,8 +196,13 @@ fuzz_target!(|input: Input| {
     // Server side: any header is accepted or refused with a reason, never a panic.
     if let Some(header) = &input.authorization {
         for max_skew in [Duration::ZERO, Duration::MAX] {
-            if let Err(e) = verify_v2(Some(header), &request, secret, time, max_skew) {
-                let _ = e.to_string();
+            for options in [
+                VerifyOptions::new(max_skew),
+                VerifyOptions::new(max_skew).only(profile).port(8443),
+            ] {
+                if let Err(e) = verify_v2_with(Some(header), &request, secret, time, &options) {
+                    let _ = e.to_string();
+                }
             }
         }
     }

@@ -1,178 +1,266 @@
-//! The `auth-v2` signer: a pure function of the credentials, the time and the request.
+//! The `auth-v2` signer: a pure function of the credentials, the profile, the time and the
+//! request ([`sign_v2`]), and [`Signer`], which applies it to each attempt and keeps the
+//! signing key of the current timestamp.
+//!
+//! Signing streams the canonical request into the HMAC: the canonical request is rendered
+//! as text only when someone looks (the `DEBUG` log under `huawei_cec::signing`,
+//! [`super::canonical_request`]).
 
-use chrono::{DateTime, Utc};
+use std::fmt;
+use std::sync::Mutex;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use hmac::{Hmac, Mac};
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, percent_encode};
 use sha2::Sha256;
 
 use super::AkSk;
+use super::canonical::{
+    HEADER_SETS, SignableRequest, canonical_request, header_set_index, write_canonical,
+};
+use super::profile::{SigningProfile, TimestampFormat};
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// Bytes left unencoded by `Normalize`: `A-Z a-z 0-9 - . _ ~`.
-const NORMALIZE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+/// The log target of the canonical requests.
+const TARGET: &str = "huawei_cec::signing";
 
-/// `Normalize(s)` of the scheme: percent-encode every byte but `A-Z a-z 0-9 - . _ ~`, with
-/// upper-case hex digits.
-pub fn normalize(bytes: &[u8]) -> String {
-    percent_encode(bytes, NORMALIZE).to_string()
+/// The signature's timestamp in the profile's format: UTC,
+/// `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'` or `yyyy-MM-dd'T'HH:mm:ss'Z'`.
+pub fn format_timestamp(time: DateTime<Utc>, format: TimestampFormat) -> String {
+    Timestamp::new(time, format).as_str().to_owned()
 }
 
-/// The signature's timestamp: UTC, `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`.
-pub fn format_timestamp(time: DateTime<Utc>) -> String {
-    time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+/// A formatted timestamp on the stack.
+#[derive(Clone)]
+struct Timestamp {
+    buf: [u8; 48],
+    len: usize,
 }
 
-/// What `auth-v2` signs of a request: the values exactly as they go on the wire.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignableRequest<'a> {
-    /// HTTP method, e.g. `POST`.
-    pub method: &'a str,
-    /// The URL path as sent (percent-encoded as on the wire).
-    pub path: &'a str,
-    /// The raw query string as sent, without `?`; `None` or empty for none.
-    pub query: Option<&'a str>,
-    /// `host[:port]` as sent (port omitted when it is the scheme's default).
-    pub host: &'a str,
-    /// The `Content-Type` value sent, if any.
-    pub content_type: Option<&'a str>,
-    /// The body bytes sent; `None` for a request without a body (GET).
-    pub body: Option<&'a [u8]>,
+impl Timestamp {
+    fn new(time: DateTime<Utc>, format: TimestampFormat) -> Self {
+        let mut this = Self {
+            buf: [0; 48],
+            len: 0,
+        };
+        // UTC: the naive time is the time (each accessor of `DateTime` would convert again).
+        let utc = time.naive_utc();
+        let (date, clock) = (utc.date(), utc.time());
+        let year = date.year();
+        if (0..=9999).contains(&year) {
+            let nanos = clock.nanosecond();
+            let millis = nanos % 1_000_000_000 / 1_000_000;
+            let fields = [
+                (year as u32, 4, b'-'),
+                (date.month(), 2, b'-'),
+                (date.day(), 2, b'T'),
+                (clock.hour(), 2, b':'),
+                (clock.minute(), 2, b':'),
+                // A leap second (chrono's nanoseconds ≥ 1e9) is written as :60, as chrono does.
+                (clock.second() + u32::from(nanos >= 1_000_000_000), 2, b'.'),
+            ];
+            for (value, width, separator) in fields {
+                this.digits(value, width);
+                this.push(separator);
+            }
+            match format {
+                TimestampFormat::Millis => this.digits(millis, 3),
+                TimestampFormat::Seconds => this.len -= 1,
+            }
+            this.push(b'Z');
+        } else {
+            // Years chrono writes with a sign or more digits: rare enough for its formatter.
+            let pattern = match format {
+                TimestampFormat::Millis => "%Y-%m-%dT%H:%M:%S%.3fZ",
+                TimestampFormat::Seconds => "%Y-%m-%dT%H:%M:%SZ",
+            };
+            let _ = fmt::Write::write_fmt(&mut this, format_args!("{}", time.format(pattern)));
+        }
+        this
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.buf[self.len] = byte;
+        self.len += 1;
+    }
+
+    fn digits(&mut self, mut value: u32, width: usize) {
+        for i in (0..width).rev() {
+            self.buf[self.len + i] = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        self.len += width;
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).expect("ASCII")
+    }
 }
 
-/// The result of signing: the header value and what went into it (never the secret).
+impl fmt::Write for Timestamp {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Parses a signature's timestamp: `yyyy-MM-dd'T'HH:mm:ss[.fraction]'Z'`, UTC.
+pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.fZ")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// The result of signing: the `Authorization` header value and what went into it (never the
+/// secret, nor the canonical request: render that with [`super::canonical_request`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SigningOutput {
-    /// The `Authorization` header value.
-    pub authorization: String,
-    /// The canonical request that was signed.
-    pub canonical_request: String,
-    /// `SignedHeaders`, e.g. `content-length;content-type;host`.
-    pub signed_headers: String,
+    authorization: String,
+    timestamp_len: usize,
+    signed_headers: &'static str,
+    profile: SigningProfile,
+}
+
+impl SigningOutput {
+    /// The `Authorization` header value, `auth-v2/{AK}/{timestamp}/{SignedHeaders}/{Signature}`.
+    pub fn authorization(&self) -> &str {
+        &self.authorization
+    }
+
+    /// The `Authorization` header value, owned.
+    pub fn into_authorization(self) -> String {
+        self.authorization
+    }
+
     /// The timestamp in the header.
-    pub timestamp: String,
-}
-
-/// The headers signed for a request, as (lower-case name, value), sorted by name: `host`
-/// always, `content-type` when sent, `content-length` when the request has a body.
-pub fn signed_header_names(request: &SignableRequest<'_>) -> Vec<(&'static str, String)> {
-    let mut headers = Vec::with_capacity(3);
-    if let Some(body) = request.body {
-        headers.push(("content-length", body.len().to_string()));
+    pub fn timestamp(&self) -> &str {
+        let end = self.authorization.len() - 64 - 1 - self.signed_headers.len() - 1;
+        &self.authorization[end - self.timestamp_len..end]
     }
-    if let Some(content_type) = request.content_type {
-        headers.push(("content-type", content_type.to_owned()));
+
+    /// `SignedHeaders`, e.g. `content-length;content-type;host`.
+    pub fn signed_headers(&self) -> &'static str {
+        self.signed_headers
     }
-    headers.push(("host", request.host.to_owned()));
-    headers
-}
 
-/// The canonical query: each `Normalize(name)=Normalize(value)` (names and values
-/// percent-decoded first), sorted, joined with `&`.
-pub fn canonical_query(query: Option<&str>) -> String {
-    let Some(query) = query.filter(|q| !q.is_empty()) else {
-        return String::new();
-    };
-    let mut pairs: Vec<String> = query
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let name: Vec<u8> = percent_decode_str(name).collect();
-            let value: Vec<u8> = percent_decode_str(value).collect();
-            format!("{}={}", normalize(&name), normalize(&value))
-        })
-        .collect();
-    pairs.sort_unstable();
-    pairs.join("&")
-}
+    /// The signature: 64 lower-case hex digits.
+    pub fn signature(&self) -> &str {
+        &self.authorization[self.authorization.len() - 64..]
+    }
 
-/// The canonical request: method, path, canonical query, signed header names, canonical
-/// headers and the normalized body, joined with `\n`.
-pub fn canonical_request(request: &SignableRequest<'_>) -> (String, String) {
-    let headers = signed_header_names(request);
-    let signed_headers = headers
-        .iter()
-        .map(|(name, _)| *name)
-        .collect::<Vec<_>>()
-        .join(";");
-    let canonical_headers = headers
-        .iter()
-        .map(|(name, value)| {
-            format!(
-                "{}:{}",
-                normalize(name.as_bytes()),
-                normalize(value.trim().as_bytes())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let canonical = [
-        request.method.to_ascii_uppercase(),
-        request.path.to_owned(),
-        canonical_query(request.query),
-        signed_headers.clone(),
-        canonical_headers,
-        normalize(request.body.unwrap_or_default()),
-    ]
-    .join("\n");
-    (canonical, signed_headers)
-}
-
-fn hmac_hex(key: &[u8], message: &[u8]) -> String {
-    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes keys of any length");
-    mac.update(message);
-    hex::encode(mac.finalize().into_bytes())
+    /// The profile it was signed with.
+    pub fn profile(&self) -> SigningProfile {
+        self.profile
+    }
 }
 
 /// `SigningKey = hex(HMAC-SHA256(SK, authStringPrefix))`. Exposed for test vectors; it is
 /// derived from the secret key, so treat it as a secret.
 #[doc(hidden)]
 pub fn signing_key(secret_key: &str, auth_string_prefix: &str) -> String {
-    hmac_hex(secret_key.as_bytes(), auth_string_prefix.as_bytes())
+    let mut mac = HmacSha256::new_from_slice(secret_key.as_bytes()).expect("any key length");
+    mac.update(auth_string_prefix.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
 }
 
-/// Signs `request` with `credentials` at `time`: a pure function.
+/// The HMAC keyed with the signing key of `auth-v2/{AK}/{timestamp}/{signed_headers}`,
+/// ready for the canonical request. The key's hex stays on the stack.
+///
+/// `secret` is the HMAC keyed with the secret key, ready for the prefix.
+fn keyed_mac(
+    mut secret: HmacSha256,
+    access_key: &str,
+    timestamp: &str,
+    signed_headers: &str,
+) -> HmacSha256 {
+    for part in ["auth-v2/", access_key, "/", timestamp, "/", signed_headers] {
+        secret.update(part.as_bytes());
+    }
+    let mut key = [0u8; 64];
+    hex::encode_to_slice(secret.finalize().into_bytes(), &mut key).expect("64 hex digits");
+    HmacSha256::new_from_slice(&key).expect("any key length")
+}
+
+/// The HMAC keyed with the secret key.
+fn secret_mac(credentials: &AkSk) -> HmacSha256 {
+    HmacSha256::new_from_slice(credentials.secret_key().as_bytes()).expect("any key length")
+}
+
+/// Finishes a signature: the canonical request into the keyed HMAC, then the header.
+fn finish(
+    mut mac: HmacSha256,
+    credentials: &AkSk,
+    timestamp: &str,
+    signed_headers: &'static str,
+    profile: &SigningProfile,
+    request: &SignableRequest<'_>,
+) -> SigningOutput {
+    write_canonical(&mut mac, request, profile);
+    let mut signature = [0u8; 64];
+    hex::encode_to_slice(mac.finalize().into_bytes(), &mut signature).expect("64 hex digits");
+    let access_key = credentials.access_key();
+    let mut authorization = String::with_capacity(
+        "auth-v2///".len() + access_key.len() + timestamp.len() + signed_headers.len() + 65,
+    );
+    for part in [
+        "auth-v2/",
+        access_key,
+        "/",
+        timestamp,
+        "/",
+        signed_headers,
+        "/",
+        std::str::from_utf8(&signature).expect("hex"),
+    ] {
+        authorization.push_str(part);
+    }
+    SigningOutput {
+        authorization,
+        timestamp_len: timestamp.len(),
+        signed_headers,
+        profile: *profile,
+    }
+}
+
+/// Signs `request` with `credentials` under `profile` at `time`: a pure function.
 pub fn sign_v2(
     credentials: &AkSk,
+    profile: &SigningProfile,
     time: DateTime<Utc>,
     request: &SignableRequest<'_>,
 ) -> SigningOutput {
-    sign_with_timestamp(credentials, &format_timestamp(time), request)
+    let timestamp = Timestamp::new(time, profile.timestamp);
+    sign_with_timestamp(credentials, profile, timestamp.as_str(), request)
 }
 
 /// Signs with the timestamp text as it goes into the header (a verifier must use the text
 /// it received, not a re-formatting of the time it denotes).
 pub(crate) fn sign_with_timestamp(
     credentials: &AkSk,
+    profile: &SigningProfile,
     timestamp: &str,
     request: &SignableRequest<'_>,
 ) -> SigningOutput {
-    let (canonical_request, signed_headers) = canonical_request(request);
-    let prefix = format!(
-        "auth-v2/{}/{timestamp}/{signed_headers}",
-        credentials.access_key()
-    );
-    let key = signing_key(credentials.secret_key(), &prefix);
-    let signature = hmac_hex(key.as_bytes(), canonical_request.as_bytes());
-    SigningOutput {
-        authorization: format!("{prefix}/{signature}"),
-        canonical_request,
+    let signed_headers = HEADER_SETS[header_set_index(request, profile)];
+    let mac = keyed_mac(
+        secret_mac(credentials),
+        credentials.access_key(),
+        timestamp,
         signed_headers,
-        timestamp: timestamp.to_owned(),
-    }
-}
-
-/// Parses a signature's timestamp: `yyyy-MM-dd'T'HH:mm:ss[.fraction]'Z'`, UTC. (Whether
-/// servers require the milliseconds is not known; both forms are read.)
-pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
-    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.fZ")
-        .ok()
-        .map(|t| t.and_utc())
+    );
+    finish(
+        mac,
+        credentials,
+        timestamp,
+        signed_headers,
+        profile,
+        request,
+    )
 }
 
 /// `host[:port]` of a URL as an HTTP client sends it: the port only when it is not the
@@ -185,59 +273,189 @@ pub fn host_header(url: &reqwest::Url) -> String {
     }
 }
 
-/// Signs a request about to be sent and sets its `Authorization` header (marked
-/// sensitive). The signed values are read from the request itself: host from the URL,
-/// `Content-Type` from its headers, the body bytes (and so `Content-Length`) from its body.
-pub fn sign_request(
-    request: &mut reqwest::Request,
-    credentials: &AkSk,
-    time: DateTime<Utc>,
-) -> SigningOutput {
-    let host = host_header(request.url());
-    let content_type = request
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let body = match request.body() {
-        Some(body) => Some(
-            body.as_bytes()
-                .expect("the generated clients send buffered JSON bodies"),
-        ),
-        None if request.method() == reqwest::Method::GET
-            || request.method() == reqwest::Method::HEAD =>
-        {
-            None
+/// The signing keys of the current timestamp, one per set of signed headers: the timestamp
+/// they were made for and the HMAC keyed with them.
+type KeyCache = [Option<(Timestamp, HmacSha256)>; HEADER_SETS.len()];
+
+/// Signs requests with one AK/SK under one profile, and keeps the signing key of the
+/// current timestamp: requests signed within the same second (`ts=seconds`) or millisecond
+/// (`ts=millis`) derive it once (and every derivation starts from the HMAC already keyed
+/// with the secret key).
+///
+/// ```
+/// use huawei_cec::auth::{SignableRequest, Signer, SigningProfile};
+/// use huawei_cec::AkSk;
+///
+/// let signer = Signer::new(AkSk::new("AK_EXAMPLE", "SK_EXAMPLE_SECRET"), SigningProfile::JAVA_DEMO);
+/// let time = chrono::DateTime::parse_from_rfc3339("2026-11-21T08:30:00Z").unwrap().to_utc();
+/// let request = SignableRequest {
+///     method: "GET",
+///     path: "/rest/isales/v1/openapi/campaigns/8/callresultdetail/1644464743-1388",
+///     query: None,
+///     host: "cc-isales.example.com:28090",
+///     content_type: Some("application/json; charset=UTF-8"),
+///     body: None,
+/// };
+/// let signed = signer.sign(time, &request);
+/// assert_eq!(signed.timestamp(), "2026-11-21T08:30:00Z");
+/// assert_eq!(signed.signed_headers(), "host");
+/// assert_eq!(
+///     signed.signature(),
+///     "aea4572ec646b4d6f43bc471f323201ed403461cb1f2670289d9e6b1ac203bd0"
+/// );
+/// ```
+pub struct Signer {
+    credentials: AkSk,
+    profile: SigningProfile,
+    /// The HMAC keyed with the secret key: each signing key is derived from a copy.
+    secret: HmacSha256,
+    keys: Mutex<KeyCache>,
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("credentials", &self.credentials)
+            .field("profile", &self.profile)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Signer {
+    /// A signer of `credentials` under `profile`.
+    pub fn new(credentials: AkSk, profile: SigningProfile) -> Self {
+        Self {
+            secret: secret_mac(&credentials),
+            credentials,
+            profile,
+            keys: Mutex::new(Default::default()),
         }
-        None => Some(&[][..]),
-    };
-    let output = sign_v2(
-        credentials,
-        time,
-        &SignableRequest {
-            method: request.method().as_str(),
-            path: request.url().path(),
-            query: request.url().query(),
-            host: &host,
-            content_type: content_type.as_deref(),
-            body,
-        },
-    );
-    tracing::debug!(
-        target: "huawei_cec::signing",
-        access_key = %credentials.access_key(),
-        signed_headers = %output.signed_headers,
-        timestamp = %output.timestamp,
-        canonical_request = %output.canonical_request,
-        "auth-v2 canonical request"
-    );
-    let mut value = reqwest::header::HeaderValue::from_str(&output.authorization)
-        .expect("credentials were checked to be visible ASCII");
-    value.set_sensitive(true);
-    request
-        .headers_mut()
-        .insert(reqwest::header::AUTHORIZATION, value);
-    output
+    }
+
+    /// The profile it signs with.
+    pub fn profile(&self) -> SigningProfile {
+        self.profile
+    }
+
+    /// The access key it signs with.
+    pub fn access_key(&self) -> &str {
+        self.credentials.access_key()
+    }
+
+    /// Signs `request` at `time`: the same as [`sign_v2`], with the signing key reused
+    /// within a timestamp.
+    pub fn sign(&self, time: DateTime<Utc>, request: &SignableRequest<'_>) -> SigningOutput {
+        let profile = &self.profile;
+        let stamp = Timestamp::new(time, profile.timestamp);
+        let timestamp = stamp.as_str();
+        let set = header_set_index(request, profile);
+        let signed_headers = HEADER_SETS[set];
+        // Another thread signing at this very moment computes the key itself rather than
+        // waiting for the lock.
+        let cached = self.keys.try_lock().ok().and_then(|keys| match &keys[set] {
+            Some((at, mac)) if at.as_str() == timestamp => Some(mac.clone()),
+            _ => None,
+        });
+        let mac = match cached {
+            Some(mac) => mac,
+            None => {
+                let mac = keyed_mac(
+                    self.secret.clone(),
+                    self.credentials.access_key(),
+                    timestamp,
+                    signed_headers,
+                );
+                if let Ok(mut keys) = self.keys.try_lock() {
+                    keys[set] = Some((stamp.clone(), mac.clone()));
+                }
+                mac
+            }
+        };
+        let output = finish(
+            mac,
+            &self.credentials,
+            timestamp,
+            signed_headers,
+            profile,
+            request,
+        );
+        if tracing::enabled!(target: TARGET, tracing::Level::DEBUG) {
+            tracing::debug!(
+                target: TARGET,
+                access_key = %self.credentials.access_key(),
+                profile = %format_args!("{profile:#}"),
+                signed_headers = %output.signed_headers,
+                timestamp = %output.timestamp(),
+                canonical_request = %canonical_request(request, profile),
+                "auth-v2 canonical request"
+            );
+        }
+        output
+    }
+
+    /// Signs a request about to be sent and sets its `Authorization` header (marked
+    /// sensitive). The signed values are read from the request itself: host from the URL
+    /// (or its `Host` header), `Content-Type` from its headers, the body bytes (and so
+    /// `Content-Length`) from its body. Under `host=no-port` it also sets the `Host` header,
+    /// without the port, so that what is sent is what was signed.
+    pub fn sign_request(
+        &self,
+        request: &mut reqwest::Request,
+        time: DateTime<Utc>,
+    ) -> SigningOutput {
+        use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderValue};
+
+        let url = request.url();
+        let owned_host;
+        let authority = match request.headers().get(HOST).and_then(|v| v.to_str().ok()) {
+            Some(host) => host,
+            // Without user info, the URL's authority is `host[:port]`, the default port
+            // already left out: what the HTTP client sends.
+            None if url.username().is_empty() && url.password().is_none() => url.authority(),
+            None => {
+                owned_host = host_header(url);
+                &owned_host
+            }
+        };
+        let host = self.profile.host_value(authority);
+        let new_host = (host.len() != authority.len())
+            .then(|| HeaderValue::from_str(host).expect("a URL's host is a valid header value"));
+        let body = match request.body() {
+            Some(body) => Some(
+                body.as_bytes()
+                    .expect("the generated clients send buffered JSON bodies"),
+            ),
+            None if request.method() == reqwest::Method::GET
+                || request.method() == reqwest::Method::HEAD =>
+            {
+                None
+            }
+            None => Some(&[][..]),
+        };
+        let output = self.sign(
+            time,
+            &SignableRequest {
+                method: request.method().as_str(),
+                path: request.url().path(),
+                query: request.url().query(),
+                host,
+                content_type: request
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok()),
+                body,
+            },
+        );
+        let mut value = HeaderValue::from_str(output.authorization())
+            .expect("credentials were checked to be visible ASCII");
+        value.set_sensitive(true);
+        let headers = request.headers_mut();
+        if let Some(host) = new_host {
+            headers.insert(HOST, host);
+        }
+        headers.insert(AUTHORIZATION, value);
+        output
+    }
 }
 
 #[cfg(test)]
@@ -248,24 +466,95 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
+    const BODY: &[u8] =
+        br#"{"queryParam":{"ccId":1,"isCallin":"true","callId":"1000000000-0001"}}"#;
+
+    fn vector_1() -> SignableRequest<'static> {
+        SignableRequest {
+            method: "POST",
+            path: "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid",
+            query: None,
+            host: "127.0.0.1:28443",
+            content_type: Some("application/json; charset=UTF-8"),
+            body: Some(BODY),
+        }
+    }
+
     #[test]
     fn reproduces_the_documented_vector_1() {
-        let body = br#"{"queryParam":{"ccId":1,"isCallin":"true","callId":"1000000000-0001"}}"#;
         let out = sign_v2(
             &AkSk::new("AK_EXAMPLE", "SK_EXAMPLE_SECRET"),
+            &SigningProfile::DOCUMENTED,
             at("2026-11-21T08:30:00Z"),
-            &SignableRequest {
-                method: "POST",
-                path: "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid",
-                query: None,
-                host: "127.0.0.1:28443",
-                content_type: Some("application/json; charset=UTF-8"),
-                body: Some(body),
-            },
+            &vector_1(),
         );
         assert_eq!(
-            out.authorization,
+            out.authorization(),
             "auth-v2/AK_EXAMPLE/2026-11-21T08:30:00.000Z/content-length;content-type;host/5acbad3ad4bfba0c141eb27b60de08a78cd75464dae57ba33ddbb151d6716b7c"
         );
+        assert_eq!(out.timestamp(), "2026-11-21T08:30:00.000Z");
+        assert_eq!(out.signed_headers(), "content-length;content-type;host");
+    }
+
+    #[test]
+    fn timestamps_are_written_as_chrono_writes_them() {
+        for text in [
+            "2026-11-21T08:30:00.5Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999Z",
+            "2016-12-31T23:59:59.999Z",
+        ] {
+            let time = at(text);
+            assert_eq!(
+                format_timestamp(time, TimestampFormat::Millis),
+                time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            );
+            assert_eq!(
+                format_timestamp(time, TimestampFormat::Seconds),
+                time.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            );
+        }
+        let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_milli_opt(23, 59, 59, 1500)
+            .unwrap()
+            .and_utc();
+        assert_eq!(
+            format_timestamp(leap, TimestampFormat::Millis),
+            leap.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+        );
+        let far = DateTime::from_timestamp(300_000_000_000, 0).unwrap();
+        assert_eq!(
+            format_timestamp(far, TimestampFormat::Seconds),
+            far.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        );
+    }
+
+    #[test]
+    fn the_cached_key_signs_as_a_fresh_one() {
+        let credentials = AkSk::new("AK_EXAMPLE", "SK_EXAMPLE_SECRET");
+        for profile in SigningProfile::all() {
+            let signer = Signer::new(credentials.clone(), profile);
+            let get = SignableRequest {
+                method: "GET",
+                body: None,
+                ..vector_1()
+            };
+            // The same instant twice (cached), the next second and millisecond (not).
+            for time in [
+                "2026-11-21T08:30:00Z",
+                "2026-11-21T08:30:00Z",
+                "2026-11-21T08:30:00.001Z",
+                "2026-11-21T08:30:01Z",
+            ] {
+                for request in [&vector_1(), &get, &vector_1()] {
+                    assert_eq!(
+                        signer.sign(at(time), request),
+                        sign_v2(&credentials, &profile, at(time), request),
+                        "{profile} at {time}"
+                    );
+                }
+            }
+        }
     }
 }

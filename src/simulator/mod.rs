@@ -42,9 +42,9 @@ use tokio::sync::Notify;
 
 pub use data::{Appointment, Dataset, EXTERNAL_RESULTS, ExternalResultDef, SimCall, VDNS};
 pub use handlers::{CMS_NOT_FOUND, CMS_PARAMETER_ERROR, MAX_ID_LEN};
-pub use verify::{VerifyError, verify_v2};
+pub use verify::{VerifyError, VerifyOptions, verify_v2, verify_v2_with};
 
-use crate::auth::{AkSk, AppCredentials};
+use crate::auth::{AkSk, AppCredentials, SigningProfile};
 use crate::client::Client;
 use crate::config::ClientBuilder;
 
@@ -154,6 +154,10 @@ pub(crate) struct Shared {
     tokens: Mutex<HashMap<String, Instant>>,
     token_lifetime: Duration,
     max_clock_skew: Duration,
+    /// The only signing profile accepted, if the simulator insists on one.
+    signing_profile: Option<SigningProfile>,
+    /// The port it listens on.
+    port: Option<u16>,
     faults: Mutex<Faults>,
     requests: Mutex<std::collections::VecDeque<RecordedRequest>>,
     token_requests: AtomicUsize,
@@ -193,6 +197,7 @@ pub struct SimulatorBuilder {
     credentials: DemoCredentials,
     token_lifetime: Duration,
     max_clock_skew: Duration,
+    signing_profile: Option<SigningProfile>,
     faults: Faults,
 }
 
@@ -205,6 +210,7 @@ impl Default for SimulatorBuilder {
             credentials: DemoCredentials::default(),
             token_lifetime: Duration::from_secs(3600),
             max_clock_skew: Duration::from_secs(15 * 60),
+            signing_profile: None,
             faults: Faults::default(),
         }
     }
@@ -247,6 +253,14 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Accepts only `auth-v2` signatures of this profile, answering 401 (saying why) to the
+    /// others. By default every profile is accepted, as a server whose variant is unknown
+    /// might: requests signed by Huawei's Java demo are accepted too.
+    pub fn signing_profile(mut self, profile: SigningProfile) -> Self {
+        self.signing_profile = Some(profile);
+        self
+    }
+
     /// Faults from the start. Default none.
     pub fn faults(mut self, faults: Faults) -> Self {
         self.faults = faults;
@@ -255,19 +269,21 @@ impl SimulatorBuilder {
 
     /// Starts serving. The simulator stops when the returned handle is dropped.
     pub async fn start(self) -> std::io::Result<RunningSimulator> {
+        let listener = tokio::net::TcpListener::bind(self.bind).await?;
+        let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             data: Mutex::new(Dataset::generate(self.seed, self.calls)),
             credentials: self.credentials,
             tokens: Mutex::new(HashMap::new()),
             token_lifetime: self.token_lifetime,
             max_clock_skew: self.max_clock_skew,
+            signing_profile: self.signing_profile,
+            port: Some(addr.port()),
             faults: Mutex::new(self.faults),
             requests: Mutex::new(std::collections::VecDeque::new()),
             token_requests: AtomicUsize::new(0),
             fault_rng: Mutex::new(rand::SeedableRng::seed_from_u64(self.seed ^ 0xFA17)),
         });
-        let listener = tokio::net::TcpListener::bind(self.bind).await?;
-        let addr = listener.local_addr()?;
         let app = handlers::router(shared.clone()).layer(axum::middleware::from_fn_with_state(
             shared.clone(),
             record_and_inject,
@@ -336,7 +352,13 @@ impl RunningSimulator {
         &self.shared.credentials
     }
 
-    /// A [`ClientBuilder`] with the simulator's URLs and credentials set.
+    /// The only signing profile it accepts, if it insists on one.
+    pub fn signing_profile(&self) -> Option<SigningProfile> {
+        self.shared.signing_profile
+    }
+
+    /// A [`ClientBuilder`] with the simulator's URLs and credentials set (and the signing
+    /// profile it insists on, if any).
     pub fn client_builder(&self) -> ClientBuilder {
         let c = &self.shared.credentials;
         Client::builder()
@@ -344,6 +366,7 @@ impl RunningSimulator {
             .cms_url(self.url())
             .apiaccess_url(self.url())
             .ak_sk(AkSk::new(&c.access_key, &c.secret_key))
+            .signing_profile(self.shared.signing_profile.unwrap_or_default())
             .app_credentials(AppCredentials::new(&c.app_key, &c.app_secret))
             .no_proxy()
     }

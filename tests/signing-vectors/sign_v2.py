@@ -156,6 +156,7 @@ def sign(
     raw_query: str | None,
     headers: dict[str, str],
     body: bytes | None,
+    omit_empty_query_line: bool = False,
 ) -> Signed:
     """Sign one request.
 
@@ -165,6 +166,9 @@ def sign(
     path: the path exactly as in the request line (not re-encoded).
     raw_query: the query as sent, without '?', or None.
     body: the body bytes, or None when the request has no body.
+    omit_empty_query_line: leave the query line out of the canonical request when there
+    is no query (no '?' or nothing after it), as Huawei's Java demo does; by default it is
+    kept as an empty line, as the documentation page says.
     """
     names = sorted(headers)  # lower-case ASCII names: byte order
     signed_headers = ";".join(names)
@@ -175,16 +179,11 @@ def sign(
     canonical_headers = "\n".join(
         normalize(name) + ":" + normalize(trim(headers[name])) for name in names
     )
-    canonical_request = "\n".join(
-        [
-            method.upper(),
-            path,
-            canonical_query(raw_query) if raw_query else "",
-            signed_headers,
-            canonical_headers,
-            normalize(body) if body is not None else "",
-        ]
-    )
+    parts = [method.upper(), path]
+    if raw_query or not omit_empty_query_line:
+        parts.append(canonical_query(raw_query) if raw_query else "")
+    parts += [signed_headers, canonical_headers, normalize(body) if body is not None else ""]
+    canonical_request = "\n".join(parts)
     signature = hmac_sha256_hex(
         signing_key.encode("utf-8"), canonical_request.encode("utf-8")
     )
@@ -430,6 +429,130 @@ def build_case(case: dict) -> dict[str, bytes]:
 
 
 # --------------------------------------------------------------------------------------
+# Signing profiles: the four knobs on which the documentation page and Huawei's Java demo
+# differ (docs/authentication.md, "Signing profiles: why they exist")
+# --------------------------------------------------------------------------------------
+
+PROFILES_FILE = "profiles.json"
+
+# knob -> (documented value, Java demo value)
+KNOBS = {
+    "ts": ("millis", "seconds"),
+    "query-line": ("keep", "omit"),
+    "headers": ("standard", "host"),
+    "host": ("port", "no-port"),
+}
+
+
+def all_profiles() -> list[dict[str, str]]:
+    """Every combination of the knobs (16), the documented one first."""
+    names = list(KNOBS)
+    out = []
+    for bits in range(16):
+        out.append({name: KNOBS[name][(bits >> i) & 1] for i, name in enumerate(names)})
+    return out
+
+
+def profile_text(profile: dict[str, str]) -> str:
+    return ",".join(f"{name}={profile[name]}" for name in KNOBS)
+
+
+def seconds_timestamp(timestamp: str) -> str:
+    """yyyy-MM-ddTHH:mm:ss.SSSZ -> yyyy-MM-ddTHH:mm:ssZ (the fraction dropped)."""
+    if len(timestamp) != 24 or timestamp[19] != "." or not timestamp.endswith("Z"):
+        raise ValueError(f"not a millisecond timestamp: {timestamp!r}")
+    return timestamp[:19] + "Z"
+
+
+def sign_case_with_profile(case: dict, profile: dict[str, str]) -> Signed:
+    """Sign a CASES entry the way a client using `profile` would."""
+    body = case["body"]
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    if profile["host"] == "port":
+        host = host_header(case["scheme"], case["hostname"], case["port"])
+    else:
+        host = case["hostname"]
+    if profile["headers"] == "standard":
+        headers = {"host": host, "content-type": case["content_type"]}
+        if body is not None:
+            headers["content-length"] = str(len(body))
+    else:
+        headers = {"host": host}
+    timestamp = case["timestamp"]
+    if profile["ts"] == "seconds":
+        timestamp = seconds_timestamp(timestamp)
+    path, qmark, query = case["target"].partition("?")
+    return sign(
+        ak=case["ak"], sk=case["sk"], timestamp=timestamp,
+        method=case["method"], path=path, raw_query=query if qmark else None,
+        headers=headers, body=body,
+        omit_empty_query_line=profile["query-line"] == "omit",
+    )
+
+
+def build_profiles() -> bytes:
+    """profiles.json: every case signed under every profile."""
+    vectors = []
+    for name, case in CASES.items():
+        for profile in all_profiles():
+            signed = sign_case_with_profile(case, profile)
+            vectors.append(
+                {
+                    "case": name,
+                    "profile": profile_text(profile),
+                    "canonical_request": signed.canonical_request,
+                    "authorization": signed.authorization,
+                }
+            )
+    return (json.dumps({"vectors": vectors}, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# The table of profile vectors of docs/authentication.md, copied verbatim: (profile, request 1 POST, request 2 GET).
+PUBLISHED_PROFILE_SIGNATURES = [
+    ("ts=millis,query-line=keep,headers=standard,host=port",
+     "5acbad3ad4bfba0c141eb27b60de08a78cd75464dae57ba33ddbb151d6716b7c",
+     "ad5398989adcffe9b40db1d27e8c4c99cc8a83ed6c3a63926f732c526c4b0007"),
+    ("ts=millis,query-line=omit,headers=standard,host=port",
+     "ba44407e16dec338989e720b157e5fecc192b33501a64711dedb9a3dd4bd66a9",
+     "919b800befc9d2c1f9b4e10db65f72205961192dcd80a4c7f1943245fdbc4981"),
+    ("ts=seconds,query-line=keep,headers=standard,host=port",
+     "4f956f925b821273fd997b70f1b0434fb3e303ca175be5a227b90d3a9ca4e8c7",
+     "6e6aaeb4f1e07a78a5e9cc4d8959224f3762db20c66cb4e391f2ac4783003e88"),
+    ("ts=seconds,query-line=omit,headers=standard,host=port",
+     "f98d6daaed550d7565ebbbff5853451704a7a70be78c7b4a9792e14c87dc39d1",
+     "87dac9484585c94b937e682222d4418cb1ff0a6dd135dba4ec7a154efc1c4f71"),
+    ("ts=seconds,query-line=omit,headers=host,host=port",
+     "31e6e8b1b1dbbfe3139cc795ce9a17b4939ce8db393061a7de8890d210681807",
+     "c3d1a00eb4f75828108ade1ba4f7335efa53fbf7f9b380729778bb13a0758bf8"),
+    ("ts=seconds,query-line=omit,headers=host,host=no-port",
+     "ae2e73c2731c6c58fd8c1df210f8cae310961db7fa8027a6459423084f039817",
+     "aea4572ec646b4d6f43bc471f323201ed403461cb1f2670289d9e6b1ac203bd0"),
+]
+
+
+def check_profiles() -> list[str]:
+    """The profile table of docs/authentication.md from CASES, and profiles.json as `generate` writes it."""
+    errors = []
+    by_text = {profile_text(p): p for p in all_profiles()}
+    for text, post, get in PUBLISHED_PROFILE_SIGNATURES:
+        profile = by_text[text]
+        for case_name, expected in (
+            ("post-cms-querycalldetailbyid", post),
+            ("get-isales-callresultdetail", get),
+        ):
+            signed = sign_case_with_profile(CASES[case_name], profile)
+            if signed.signature != expected:
+                errors.append(f"profile {text}, {case_name}: differs from docs/authentication.md")
+    path = HERE / PROFILES_FILE
+    if not path.is_file():
+        errors.append(f"{PROFILES_FILE}: missing, run `generate`")
+    elif path.read_bytes() != build_profiles():
+        errors.append(f"{PROFILES_FILE}: stale, run `generate`")
+    return errors
+
+
+# --------------------------------------------------------------------------------------
 # CLI
 # --------------------------------------------------------------------------------------
 
@@ -441,6 +564,8 @@ def generate() -> int:
         for file_name, content in build_case(case).items():
             (folder / file_name).write_bytes(content)
         print(f"wrote {name}/")
+    (HERE / PROFILES_FILE).write_bytes(build_profiles())
+    print(f"wrote {PROFILES_FILE}")
     return 0
 
 
@@ -519,6 +644,10 @@ def check() -> int:
         path = HERE / name / file_name
         if path.is_file() and path.read_bytes() != value.encode():
             errors.append(f"{name}/{file_name}: differs from docs/authentication.md")
+    profile_errors = check_profiles()
+    errors += profile_errors
+    if not profile_errors:
+        print(f"ok   the signing-profile vectors of docs/authentication.md, and {PROFILES_FILE}")
     for error in errors:
         print("FAIL " + error)
     return 1 if errors else 0

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
+use huawei_cec::SigningProfile;
 
 use crate::output::Format;
 use crate::times;
@@ -97,6 +98,10 @@ pub(crate) enum Command {
         evaluation_value: Option<String>,
     },
     /// Run the CEC simulator in the foreground, printing its URL and the demo credentials.
+    ///
+    /// It accepts auth-v2 signatures of every signing profile, unless --signing-profile is
+    /// given on its command line: then only that profile (CEC_SIGNING_PROFILE does not
+    /// apply to the simulator).
     Simulate {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
@@ -261,8 +266,19 @@ pub(crate) struct Connection {
     /// Accept invalid TLS certificates. Dangerous: only for test servers.
     #[arg(long, global = true)]
     pub(crate) danger_accept_invalid_certs: bool,
-    /// Print the auth-v2 canonical request of every signed request on stderr (never the
-    /// secret key), to compare with what a server expects when it answers 401.
+    /// How auth-v2 requests are signed: documented (the default), java-demo, or a comma
+    /// list of ts=millis|seconds, query-line=keep|omit, headers=standard|host,
+    /// host=port|no-port (knobs left out keep their documented value).
+    #[arg(
+        long,
+        env = "CEC_SIGNING_PROFILE",
+        global = true,
+        value_name = "PROFILE"
+    )]
+    pub(crate) signing_profile: Option<SigningProfile>,
+    /// Print the auth-v2 canonical request and the signing profile of every signed request
+    /// on stderr (never the secret key), to compare with what a server expects when it
+    /// answers 401.
     #[arg(long, global = true)]
     pub(crate) explain_signature: bool,
 }
@@ -294,4 +310,13 @@ pub(crate) fn documented() -> clap::Command {
             .mut_subcommands(hide_values)
     }
     hide_values(Cli::command())
+}
+
+/// Whether an option was given on the command line (not by its environment variable or a
+/// config profile), at the top or in the subcommand: `cec simulate` insists on the signing
+/// profile only when it is given so.
+pub(crate) fn given_on_command_line(matches: &clap::ArgMatches, id: &str) -> bool {
+    use clap::parser::ValueSource;
+    let given = |m: &clap::ArgMatches| m.value_source(id) == Some(ValueSource::CommandLine);
+    given(matches) || matches.subcommand().is_some_and(|(_, m)| given(m))
 }

@@ -39,6 +39,9 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
             ));
         }
     }
+    if let Some(profile) = cli.signing_profile {
+        builder = builder.signing_profile(profile);
+    }
     if let Some(path) = &cli.ca_cert {
         builder = builder.root_certificate_file(path)?;
     }

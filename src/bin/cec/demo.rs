@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
 
+use huawei_cec::SigningProfile;
 use huawei_cec::simulator::{Faults, RunningSimulator, Simulator};
 use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, UpdateResultRequest};
 use serde_json::{Value, json};
@@ -17,11 +18,20 @@ fn io_failure(what: &str, e: std::io::Error) -> Failure {
 }
 
 /// Runs the simulator until Ctrl-C.
-pub async fn simulate(addr: SocketAddr, seed: u64, faults: Faults) -> Result<(), Failure> {
-    let sim = Simulator::builder()
+pub async fn simulate(
+    addr: SocketAddr,
+    seed: u64,
+    faults: Faults,
+    signing_profile: Option<SigningProfile>,
+) -> Result<(), Failure> {
+    let mut builder = Simulator::builder()
         .bind(addr)
         .seed(seed)
-        .faults(faults.clone())
+        .faults(faults.clone());
+    if let Some(profile) = signing_profile {
+        builder = builder.signing_profile(profile);
+    }
+    let sim = builder
         .start()
         .await
         .map_err(|e| io_failure(&format!("cannot listen on {addr}"), e))?;
@@ -34,18 +44,31 @@ pub async fn simulate(addr: SocketAddr, seed: u64, faults: Faults) -> Result<(),
          demo credentials: AK {} SK {} app key {} app secret {}\n",
         c.access_key, c.secret_key, c.app_key, c.app_secret
     );
+    let _ = match signing_profile {
+        Some(profile) => writeln!(
+            out,
+            "  auth-v2: only the signing profile {profile:#} is accepted"
+        ),
+        None => writeln!(out, "  auth-v2: every signing profile is accepted"),
+    };
     if faults != Faults::default() {
         let _ = writeln!(out, "  faults: {faults:?}");
     }
     let _ = writeln!(
         out,
         "\nTry, in another terminal:\n  \
-         export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}\n  \
+         export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}{}\n  \
          cec call-result-detail --vdn-id 8 --call-id 1644464743-1388\n  \
          cec cdr --cc-id 1 --call-id 1000000000-0001 --inbound\n  \
          cec call-records --sub-cc-no 1 --vdn 1 --call-id 1669464198-17002955\n\
          Press Ctrl-C to stop.",
-        c.access_key, c.secret_key, c.app_key, c.app_secret
+        c.access_key,
+        c.secret_key,
+        c.app_key,
+        c.app_secret,
+        signing_profile
+            .map(|p| format!(" CEC_SIGNING_PROFILE={p}"))
+            .unwrap_or_default()
     );
     print_text(&out)?;
     tokio::signal::ctrl_c()

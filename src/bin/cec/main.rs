@@ -59,10 +59,11 @@ fn main() -> ExitCode {
         Ok(command) => command,
         Err(failure) => return exit(failure),
     };
-    let cli = command
+    let matches = command
         .try_get_matches_from(&args)
-        .and_then(|matches| Cli::from_arg_matches(&matches))
         .unwrap_or_else(|e| e.exit());
+    let profile_on_command_line = args::given_on_command_line(&matches, "signing_profile");
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     init_logging(cli.connection.explain_signature);
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -74,7 +75,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(cli, profile_on_command_line)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => exit(failure),
     }
@@ -123,7 +124,7 @@ fn init_logging(explain_signature: bool) {
         .init();
 }
 
-async fn run(cli: Cli) -> Result<(), Failure> {
+async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
     let format = cli.global.output;
     let client = match cli.command {
         Command::Simulate {
@@ -153,7 +154,12 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 garble_rate,
                 ..Faults::default()
             };
-            return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults).await;
+            let insist = cli
+                .connection
+                .signing_profile
+                .filter(|_| profile_on_command_line);
+            return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults, insist)
+                .await;
         }
         Command::Demo { json, seed } => return demo::demo(json, seed).await,
         Command::Completions { shell } => {

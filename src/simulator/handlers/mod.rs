@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 use serde_json::{Map, Value, json};
 
 use super::Shared;
-use super::verify::verify_v2;
+use super::verify::{VerifyError, VerifyOptions, verify_v2_with};
 use crate::auth::SignableRequest;
 
 /// The longest ID the simulated servers accept (`02000003` beyond it).
@@ -123,7 +123,8 @@ pub(super) fn unauthorized(why: impl std::fmt::Display) -> Response {
 }
 
 impl Shared {
-    /// Verifies the auth-v2 signature of a request as received.
+    /// Verifies the auth-v2 signature of a request as received: under any signing profile,
+    /// or only under the one the simulator was told to insist on.
     fn check_signature(
         &self,
         method: &Method,
@@ -136,20 +137,35 @@ impl Shared {
             method: method.as_str(),
             path: uri.path(),
             query: uri.query(),
-            host: header("host").unwrap_or_default(),
+            // HTTP/2 carries the host in `:authority`.
+            host: header("host")
+                .or_else(|| uri.authority().map(|a| a.as_str()))
+                .unwrap_or_default(),
             content_type: header("content-type"),
             body: (method != Method::GET && method != Method::HEAD).then_some(&body[..]),
         };
         let now = chrono::Utc::now() + self.faults().clock_offset;
         let credentials = &self.credentials;
-        verify_v2(
+        let mut options = VerifyOptions::new(self.max_clock_skew);
+        options.profile = self.signing_profile;
+        options.port = self.port.filter(|&port| port != 80);
+        verify_v2_with(
             header("authorization"),
             &request,
             |ak| (ak == credentials.access_key).then(|| credentials.secret_key.clone()),
             now,
-            self.max_clock_skew,
+            &options,
         )
-        .map_err(unauthorized)
+        .map(|_| ())
+        .map_err(|e| match (&e, self.signing_profile) {
+            (VerifyError::SignatureMismatch, Some(profile)) => unauthorized(format_args!(
+                "{e} signed with the signing profile {profile}, the only one this simulator accepts"
+            )),
+            (VerifyError::SignatureMismatch, None) => {
+                unauthorized(format_args!("{e} under any signing profile"))
+            }
+            _ => unauthorized(e),
+        })
     }
 
     /// What every CC-iSales request passes first: its signature, then its `vdnId`.
