@@ -30,6 +30,8 @@ struct CachedToken {
     token: Secret,
     /// `Bearer {token}`, built once, marked sensitive.
     header: HeaderValue,
+    /// The lifetime the token was granted (after the cap), for diagnostics.
+    lifetime: Duration,
     renew_at: tokio::time::Instant,
 }
 
@@ -83,6 +85,13 @@ impl TokenProvider {
         self.requests.load(Ordering::Relaxed)
     }
 
+    /// The lifetime granted to the token obtained last (what the reply's `Expires` said,
+    /// within the cap), or `None` before the first token.
+    pub fn granted_lifetime(&self) -> Option<Duration> {
+        let current = self.current.read().unwrap_or_else(|p| p.into_inner());
+        current.as_ref().map(|t| t.lifetime)
+    }
+
     /// The cached token if it is not due for renewal.
     fn cached(&self) -> Option<Secret> {
         let current = self.current.read().unwrap_or_else(|p| p.into_inner());
@@ -121,6 +130,7 @@ impl TokenProvider {
         *self.current.write().unwrap_or_else(|p| p.into_inner()) = Some(CachedToken {
             token: token.clone(),
             header,
+            lifetime,
             renew_at,
         });
         Ok(token)
