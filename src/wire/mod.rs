@@ -1,0 +1,25 @@
+//! Hand-written types for values whose wire form the pages leave open.
+//!
+//! The generated code (see `build.rs`) uses these in place of the spec's schemas of the same
+//! purpose, because the documentation pages contradict themselves and a real server sends
+//! what their examples show:
+//!
+//! | spec schema | Rust type | why |
+//! |---|---|---|
+//! | `CallStatus` | [`CallStatus`] | documented Integer, sent as `"6"` |
+//! | `ResultMappingVdnId`, `CallRecordsTotal`, `CallRecordVdn`, `TokenExpiresIn` | [`LenientInt`] | number or numeric string |
+//! | `CdrRecord` | [`CdrRecord`] | the key `"agentId "` (trailing space) is read as `agentId` |
+//! | `CdrCallResult`, `CallType`, `MediaType` | [`CdrCallResult`], [`CallType`], [`MediaType`] | open enumerations (`x-extensible-enum`): documented values that servers step outside of |
+//! | `ErrorBody` | [`ErrorBody`] | an undocumented JSON object, shared by all hosts |
+//!
+//! Decoding is lenient (both forms are accepted); encoding uses the documented form.
+
+mod enums;
+mod numbers;
+mod records;
+mod secret;
+
+pub use enums::{CallType, CdrCallResult, MediaType};
+pub use numbers::{CallStatus, LenientInt};
+pub use records::{CdrRecord, ErrorBody};
+pub use secret::Secret;

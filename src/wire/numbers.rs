@@ -1,0 +1,215 @@
+//! Integers that servers send as numbers or as strings.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// An integer that servers send either as a JSON number or as a decimal string (`2` or `"2"`).
+///
+/// It decodes from both and encodes as a JSON number. Use [`LenientInt::get`] or `i64::from`
+/// for the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct LenientInt(pub i64);
+
+impl LenientInt {
+    /// The integer value.
+    pub const fn get(self) -> i64 {
+        self.0
+    }
+}
+
+impl From<i64> for LenientInt {
+    fn from(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+impl From<LenientInt> for i64 {
+    fn from(value: LenientInt) -> Self {
+        value.0
+    }
+}
+
+impl PartialEq<i64> for LenientInt {
+    fn eq(&self, other: &i64) -> bool {
+        self.0 == *other
+    }
+}
+
+impl fmt::Display for LenientInt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for LenientInt {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for LenientInt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = LenientInt;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer, as a JSON number or a decimal string")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<LenientInt, E> {
+                Ok(LenientInt(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<LenientInt, E> {
+                i64::try_from(v)
+                    .map(LenientInt)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<LenientInt, E> {
+                v.trim()
+                    .parse()
+                    .map(LenientInt)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for LenientInt {
+    fn schema_name() -> Cow<'static, str> {
+        "LenientInt".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An integer, sent as a JSON number or as a decimal string.",
+            "oneOf": [
+                { "type": "integer", "format": "int64" },
+                { "type": "string", "pattern": "^-?[0-9]+$" }
+            ]
+        })
+    }
+}
+
+/// Outcome of an outbound call (`callStatus` of call result detail): 5 failed, 6 succeeded.
+///
+/// Documented as an integer; servers send `"6"`. Both forms decode; a value the page does not
+/// list is kept in [`CallStatus::Other`] rather than failing the whole reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallStatus {
+    /// `5`: the call failed.
+    Failed,
+    /// `6`: the call succeeded.
+    Succeeded,
+    /// A value the page does not document.
+    Other(i64),
+}
+
+impl CallStatus {
+    /// The documented numeric value.
+    pub const fn code(self) -> i64 {
+        match self {
+            Self::Failed => 5,
+            Self::Succeeded => 6,
+            Self::Other(v) => v,
+        }
+    }
+
+    /// Whether the call succeeded (`6`).
+    pub const fn is_success(self) -> bool {
+        matches!(self, Self::Succeeded)
+    }
+}
+
+impl From<i64> for CallStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            5 => Self::Failed,
+            6 => Self::Succeeded,
+            other => Self::Other(other),
+        }
+    }
+}
+
+impl fmt::Display for CallStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Failed => f.write_str("5 (failed)"),
+            Self::Succeeded => f.write_str("6 (succeeded)"),
+            Self::Other(v) => write!(f, "{v}"),
+        }
+    }
+}
+
+impl Serialize for CallStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for CallStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        LenientInt::deserialize(deserializer).map(|v| Self::from(v.get()))
+    }
+}
+
+impl JsonSchema for CallStatus {
+    fn schema_name() -> Cow<'static, str> {
+        "CallStatus".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Call result: 5 failed, 6 succeeded, other values kept as sent. Sent as a number or a numeric string.",
+            "x-extensible-enum": [5, 6],
+            "oneOf": [
+                { "type": "integer", "format": "int64" },
+                { "type": "string", "pattern": "^-?[0-9]+$" }
+            ]
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn de<T: for<'de> Deserialize<'de>>(v: serde_json::Value) -> Result<T, String> {
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn lenient_int_reads_numbers_and_numeric_strings_and_writes_numbers() {
+        assert_eq!(de::<LenientInt>(json!(40)), Ok(LenientInt(40)));
+        assert_eq!(de::<LenientInt>(json!("40")), Ok(LenientInt(40)));
+        assert_eq!(de::<LenientInt>(json!(" -3 ")), Ok(LenientInt(-3)));
+        assert_eq!(serde_json::to_string(&LenientInt(40)).unwrap(), "40");
+        for bad in [
+            json!("forty"),
+            json!(""),
+            json!(1.5),
+            json!(null),
+            json!([1]),
+            json!(u64::MAX),
+        ] {
+            let err = de::<LenientInt>(bad.clone()).expect_err(&bad.to_string());
+            assert!(
+                err.contains("an integer, as a JSON number or a decimal string"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn call_status_accepts_both_forms_and_keeps_unknown_values() {
+        assert_eq!(de::<CallStatus>(json!("6")), Ok(CallStatus::Succeeded));
+        assert_eq!(de::<CallStatus>(json!(5)), Ok(CallStatus::Failed));
+        assert_eq!(de::<CallStatus>(json!("9")), Ok(CallStatus::Other(9)));
+        assert!(de::<CallStatus>(json!("six")).is_err());
+        assert_eq!(serde_json::to_string(&CallStatus::Succeeded).unwrap(), "6");
+        assert!(CallStatus::Succeeded.is_success() && !CallStatus::Failed.is_success());
+    }
+}
