@@ -1,6 +1,7 @@
 //! Configuration: [`ClientBuilder`], which checks every setting and builds a [`Client`].
 
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,7 +12,7 @@ use crate::auth::{AkSk, AppCredentials, Signer, SigningProfile};
 use crate::client::{Client, Hosts};
 use crate::error::{Error, Result};
 use crate::generated::{cms, dataprocess, isales};
-use crate::token::TokenProvider;
+use crate::token::{DEFAULT_TOKEN_EXPIRE, MAX_TOKEN_EXPIRE, TokenProvider};
 use crate::transport::{
     Auth, Clock, DEFAULT_MAX_IN_FLIGHT_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES, Limits, RetryPolicy,
     Transport,
@@ -66,6 +67,7 @@ pub struct ClientBuilder {
     max_response_bytes: u64,
     deadline: Option<Duration>,
     max_in_flight_per_host: usize,
+    token_expire: Duration,
 }
 
 impl Default for ClientBuilder {
@@ -90,6 +92,7 @@ impl Default for ClientBuilder {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             deadline: None,
             max_in_flight_per_host: DEFAULT_MAX_IN_FLIGHT_PER_HOST,
+            token_expire: DEFAULT_TOKEN_EXPIRE,
         }
     }
 }
@@ -102,7 +105,7 @@ impl ClientBuilder {
 
     /// Takes what the environment sets: `CEC_ISALES_URL`, `CEC_CMS_URL`,
     /// `CEC_APIACCESS_URL`, `CEC_AK` and `CEC_SK`, `CEC_SIGNING_PROFILE`, `CEC_APP_KEY` and
-    /// `CEC_APP_SECRET`, `CEC_CA_CERT` (a PEM file). Settings made before or after this call
+    /// `CEC_APP_SECRET`, `CEC_TOKEN_EXPIRE` (seconds), `CEC_CA_CERT` (a PEM file). Settings made before or after this call
     /// are kept unless the environment provides them. A value that cannot be read is an
     /// [`Error::Config`] saying what is allowed.
     pub fn from_env(mut self) -> Result<Self> {
@@ -126,6 +129,14 @@ impl ClientBuilder {
         }
         if let Some(credentials) = AppCredentials::from_env() {
             self.app = Some(credentials);
+        }
+        if let Some(seconds) = var("CEC_TOKEN_EXPIRE") {
+            let seconds: u64 = seconds.trim().parse().map_err(|_| Error::Config {
+                message: format!(
+                    "CEC_TOKEN_EXPIRE {seconds:?}: give whole seconds from 1 to 3600 (default 600)"
+                ),
+            })?;
+            self.token_expire = Duration::from_secs(seconds);
         }
         if let Some(path) = var("CEC_CA_CERT") {
             self = self.root_certificate_file(path)?;
@@ -269,6 +280,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The lifetime asked of the token interface for each bearer token (`X-Token-Expire`):
+    /// whole seconds from 1 to 3600. Default 600 s, the documented default. A token is used
+    /// no longer than asked, whatever the reply says.
+    pub fn token_expire(mut self, lifetime: Duration) -> Self {
+        self.token_expire = lifetime;
+        self
+    }
+
     /// The clock whose time signs requests. Default the system clock.
     pub fn clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
@@ -293,6 +312,7 @@ impl ClientBuilder {
                 ),
             });
         }
+        let token_expire = token_expire_secs(self.token_expire)?;
         if self.deadline.is_some_and(|d| d.is_zero()) {
             return Err(Error::Config {
                 message: "the deadline is 0: give a duration above 0, or none".into(),
@@ -375,6 +395,7 @@ impl ClientBuilder {
                     dataprocess::Client::new_with_client(url, http.clone(), plain),
                     app.clone(),
                     self.timeout,
+                    token_expire,
                 );
                 let mut extra_headers = vec![(
                     HeaderName::from_static("x-app-key"),
@@ -455,6 +476,21 @@ impl HostLimits {
             ..self.template.clone()
         }
     }
+}
+
+/// `token_expire` as the whole seconds of `X-Token-Expire`, 1 to 3600.
+fn token_expire_secs(lifetime: Duration) -> Result<NonZeroU32> {
+    let seconds = u32::try_from(lifetime.as_secs())
+        .ok()
+        .filter(|_| lifetime.subsec_nanos() == 0)
+        .filter(|s| u64::from(*s) <= MAX_TOKEN_EXPIRE.as_secs())
+        .and_then(NonZeroU32::new);
+    seconds.ok_or_else(|| Error::Config {
+        message: format!(
+            "token_expire is {lifetime:?}: give whole seconds from 1 to 3600 (default 600), \
+             the lifetimes the token interface grants (X-Token-Expire)"
+        ),
+    })
 }
 
 fn header_value(value: &str) -> Result<HeaderValue> {

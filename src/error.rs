@@ -247,6 +247,24 @@ pub enum Error {
         /// that cannot be sent in a header.
         problem: String,
     },
+
+    /// The token interface refused the app (HTTP 403). Huawei's gateway answers so, with an
+    /// HTML page, for a wrong app key or app secret, and for a caller whose IP address is not
+    /// on the app's allow-list. The page is not quoted.
+    #[error(
+        "{operation}: the token interface refused the app (HTTP 403; reply not shown: {length} bytes, {}): \
+         check 1. the app key and app secret (CEC_APP_KEY, CEC_APP_SECRET), and 2. that this \
+         machine's public IP address is on the app's IP allow-list in the CEC API management center",
+        content_type.as_deref().unwrap_or("no content type")
+    )]
+    TokenForbidden {
+        /// The operation.
+        operation: &'static str,
+        /// The media type of the reply (`text/html` from Huawei's gateway).
+        content_type: Option<String>,
+        /// The length of the body, in bytes.
+        length: usize,
+    },
 }
 
 fn snippet_suffix(body: &str) -> String {
@@ -364,6 +382,7 @@ impl Error {
             | Self::Redirect { status, .. }
             | Self::TokenReply { status, .. } => Some(*status),
             Self::Unauthorized { .. } => Some(401),
+            Self::TokenForbidden { .. } => Some(403),
             _ => None,
         }
     }
@@ -394,6 +413,7 @@ impl Error {
             Self::OutcomeUnknown { .. } => "OutcomeUnknown",
             Self::DeadlineExceeded { .. } => "DeadlineExceeded",
             Self::TokenReply { .. } => "TokenReply",
+            Self::TokenForbidden { .. } => "TokenForbidden",
         }
     }
 

@@ -211,6 +211,13 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
         snippet(raw)
     };
     let operation = reply.operation;
+    if reply.status == 403 && auth == AuthKind::AppCredentials {
+        return Error::TokenForbidden {
+            operation,
+            content_type: reply.media_type.clone(),
+            length: reply.length,
+        };
+    }
     if reply.status == 401 {
         Error::Unauthorized {
             operation,

@@ -6,6 +6,7 @@
 //! client: it sends its own request through `exchange` like any operation.
 
 use std::fmt;
+use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -19,10 +20,17 @@ use crate::exchange::{self, AuthKind, Reply, ReplyInfo};
 use crate::generated::dataprocess;
 use crate::generated::dataprocess::types::TokenResponse;
 use crate::transport::{BearerToken, media_type};
-use crate::wire::Secret;
+use crate::wire::{Secret, TokenLifetime};
 
-/// How long a token is assumed to live when `tokenByAkSk` does not say.
+/// How long a token is assumed to live when the reply does not say (usably): the documented
+/// lifetime of a token requested without `X-Token-Expire`, or less when less was asked.
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(10 * 60);
+/// The lifetime asked for in `X-Token-Expire` unless configured otherwise: the documented
+/// default.
+pub const DEFAULT_TOKEN_EXPIRE: Duration = Duration::from_secs(600);
+/// The longest lifetime the token interface grants (and so the most `X-Token-Expire` may
+/// ask for).
+pub const MAX_TOKEN_EXPIRE: Duration = Duration::from_secs(3600);
 /// How long before its expiry a token is renewed.
 pub const TOKEN_REFRESH_BEFORE: Duration = Duration::from_secs(60);
 
@@ -37,9 +45,12 @@ struct CachedToken {
 
 /// Obtains, caches and renews the bearer token of the data-process interface.
 ///
-/// Clones of a [`crate::Client`] share one provider. A token is renewed
-/// [`TOKEN_REFRESH_BEFORE`] before it expires (or halfway through a shorter lifetime); however
-/// many tasks need a token at once, one renewal is in flight and the others wait for it.
+/// Clones of a [`crate::Client`] share one provider. Each request asks for a lifetime in
+/// `X-Token-Expire` (the builder's `token_expire`, default 600 s); the token lives what the
+/// reply's `Expires` says, but never longer than was asked (nor than 3600 s). It is renewed
+/// [`TOKEN_REFRESH_BEFORE`] before it expires (or halfway through a shorter lifetime);
+/// however many tasks need a token at once, one renewal is in flight and the others wait
+/// for it.
 pub struct TokenProvider {
     client: dataprocess::Client,
     credentials: AppCredentials,
@@ -48,6 +59,8 @@ pub struct TokenProvider {
     requests: AtomicU64,
     /// The client's attempt timeout, for the errors of token requests.
     timeout: Duration,
+    /// The lifetime asked for in `X-Token-Expire`, in seconds (1 to 3600).
+    expire: NonZeroU32,
 }
 
 impl fmt::Debug for TokenProvider {
@@ -64,6 +77,7 @@ impl TokenProvider {
         client: dataprocess::Client,
         credentials: AppCredentials,
         timeout: Duration,
+        expire: NonZeroU32,
     ) -> Arc<Self> {
         Arc::new(Self {
             client,
@@ -72,6 +86,7 @@ impl TokenProvider {
             renewal: tokio::sync::Mutex::new(()),
             requests: AtomicU64::new(0),
             timeout,
+            expire,
         })
     }
 
@@ -154,15 +169,28 @@ impl TokenProvider {
             TOKEN_OPERATION,
             AuthKind::AppCredentials,
             self.timeout,
-            Box::pin(self.client.create_token().body(body).send()),
+            Box::pin(
+                self.client
+                    .create_token()
+                    .x_token_expire(self.expire)
+                    .body(body)
+                    .send(),
+            ),
         )
         .await?;
-        let lifetime = lifetime(&reply);
+        let lifetime = lifetime(&reply, self.asked());
         tracing::debug!(
             lifetime_s = lifetime.as_secs(),
             "obtained a data-process access token"
         );
         Ok((reply.access_token, lifetime))
+    }
+}
+
+impl TokenProvider {
+    /// The lifetime asked for, the most a token may live.
+    fn asked(&self) -> Duration {
+        Duration::from_secs(u64::from(self.expire.get()))
     }
 }
 
@@ -176,24 +204,30 @@ impl BearerToken for TokenProvider {
 }
 
 /// The lifetime a reply gives its token: `Expires` as documented, the deprecated
-/// `Expires_In` only when it is absent. One that is missing, not positive, or too long to
-/// add to the clock is not usable: [`DEFAULT_TOKEN_LIFETIME`] applies.
-fn lifetime(reply: &TokenResponse) -> Duration {
-    match reply.expires.or(reply.expires_in).map(i64::from) {
-        Some(seconds)
-            if seconds > 0
-                && tokio::time::Instant::now()
-                    .checked_add(Duration::from_secs(seconds.unsigned_abs()))
-                    .is_some() =>
-        {
-            Duration::from_secs(seconds.unsigned_abs())
+/// `Expires_In` only when it is absent, at most what was `asked` (the server may not grant
+/// more). One that is missing or not positive is not usable: [`DEFAULT_TOKEN_LIFETIME`]
+/// applies, again at most what was asked. Checked arithmetic throughout: any number a
+/// server sends gives a lifetime, never a panic.
+fn lifetime(reply: &TokenResponse, asked: Duration) -> Duration {
+    let seconds = |field: &Option<TokenLifetime>| field.as_ref().and_then(TokenLifetime::seconds);
+    let granted = match seconds(&reply.expires).or_else(|| seconds(&reply.expires_in)) {
+        Some(seconds) => Duration::from_secs(seconds),
+        None => {
+            if reply.expires.is_some() || reply.expires_in.is_some() {
+                tracing::warn!(
+                    assumed_s = DEFAULT_TOKEN_LIFETIME.min(asked).as_secs(),
+                    "the token reply's Expires is no usable lifetime; assuming the default"
+                );
+            }
+            DEFAULT_TOKEN_LIFETIME
         }
-        _ => DEFAULT_TOKEN_LIFETIME,
-    }
+    };
+    granted.min(asked).min(MAX_TOKEN_EXPIRE)
 }
 
 /// What the provider makes of one reply of the token interface, given its status, its
-/// `Content-Type` and its body: the token's lifetime, or the error the provider reports
+/// `Content-Type` and its body: the token's lifetime (asked with the default
+/// `X-Token-Expire`), or the error the provider reports
 /// (which never quotes the body). The provider does the same, in steps, for every reply;
 /// this function exists for the `token_reply` fuzz target and tests.
 #[doc(hidden)]
@@ -219,7 +253,7 @@ pub fn read_reply(status: u16, content_type: Option<&str>, body: &[u8]) -> Resul
     match serde_json::from_slice::<TokenResponse>(body) {
         Ok(reply) => {
             reply.check(&info)?;
-            Ok(lifetime(&reply))
+            Ok(lifetime(&reply, DEFAULT_TOKEN_EXPIRE))
         }
         Err(source) => Err(exchange::undecodable::<TokenResponse>(
             &info,
@@ -275,12 +309,8 @@ impl Reply for TokenResponse {
         };
         let missing: Vec<&str> = ["AccessToken"].into_iter().filter(|f| absent(f)).collect();
         // Each field and whether its value is an integer (or a numeric string) or a string.
-        let fields = [
-            ("AccessToken", false),
-            ("Refresh_Token", false),
-            ("Expires", true),
-            ("Expires_In", true),
-        ];
+        // (`Expires` and `Expires_In` take any value: an unusable one means the default.)
+        let fields = [("AccessToken", false), ("Refresh_Token", false)];
         let mistyped: Vec<String> = fields
             .into_iter()
             .filter(|&(field, numeric)| match object.get(field) {
@@ -330,8 +360,8 @@ mod tests {
         );
         assert_eq!(
             problem(r#"{"AccessToken":7,"Expires":"soon","Expires_In":[1]}"#),
-            "field(s) of the wrong type: AccessToken (expected a string), Expires (expected an \
-             integer or a numeric string), Expires_In (expected an integer or a numeric string)"
+            "field(s) of the wrong type: AccessToken (expected a string)",
+            "an unusable lifetime is no reason to refuse the token"
         );
         assert_eq!(problem(r#"{"AccessToken":"t","#), "the JSON is cut short");
         assert_eq!(problem("[1]"), "the body is a JSON array, not an object");
@@ -355,12 +385,33 @@ mod tests {
             read(r#"{"AccessToken":"t","Expires_In":60}"#),
             Duration::from_secs(60)
         );
-        for unusable in ["0", "-5", &i64::MAX.to_string()] {
+        for unusable in ["0", "-5", "\"abc\"", "null"] {
             assert_eq!(
-                read(&format!(r#"{{"AccessToken":"t","Expires":{unusable}}}"#)),
+                read(&format!(r#"{{"AccessToken":"t","Expires":{unusable}}}"#))
+                    .min(DEFAULT_TOKEN_LIFETIME),
                 DEFAULT_TOKEN_LIFETIME,
                 "{unusable}"
             );
         }
+    }
+
+    #[test]
+    fn a_lifetime_is_never_longer_than_was_asked() {
+        let reply = |expires: &str| -> TokenResponse {
+            serde_json::from_str(&format!(r#"{{"AccessToken":"t","Expires":{expires}}}"#)).unwrap()
+        };
+        let asked = Duration::from_secs(300);
+        assert_eq!(lifetime(&reply("\"120\""), asked), Duration::from_secs(120));
+        assert_eq!(lifetime(&reply("\"600\""), asked), asked);
+        assert_eq!(lifetime(&reply(&i64::MAX.to_string()), asked), asked);
+        assert_eq!(
+            lifetime(&reply("-1"), asked),
+            asked,
+            "default, within what was asked"
+        );
+        assert_eq!(
+            lifetime(&reply("7200"), Duration::from_secs(u64::MAX)),
+            MAX_TOKEN_EXPIRE
+        );
     }
 }

@@ -9,8 +9,8 @@ use common::page;
 use common::{Reply, TestServer};
 use huawei_cec::transport::Transport;
 use huawei_cec::{
-    CallStatus, CallType, CdrCallResult, CdrResultDesc, LenientInt, MediaType, cms, dataprocess,
-    isales,
+    CallStatus, CallType, CdrCallResult, CdrResultDesc, LenientInt, MediaType, TokenLifetime, cms,
+    dataprocess, isales,
 };
 use serde_json::{Value, json};
 
@@ -487,7 +487,7 @@ async fn create_token_sends_app_key_and_secret_and_reads_the_documented_reply() 
     // No lifetime is asked for unless the caller sets one.
     assert!(request.headers.get("x-token-expire").is_none());
     assert_eq!(reply.access_token.expose(), "tok-123");
-    assert_eq!(reply.expires, Some(LenientInt(600)));
+    assert_eq!(reply.expires, Some(TokenLifetime::from_seconds(600)));
     assert_eq!(reply.expires_in, None);
     assert_eq!(
         (
@@ -532,8 +532,11 @@ async fn create_token_reads_a_numeric_expires_and_the_deprecated_alias() {
             .await
             .unwrap()
             .into_inner();
-        assert_eq!(reply.expires, expires.map(LenientInt));
-        assert_eq!(reply.expires_in, expires_in.map(LenientInt));
+        assert_eq!(reply.expires, expires.map(TokenLifetime::from_seconds));
+        assert_eq!(
+            reply.expires_in,
+            expires_in.map(TokenLifetime::from_seconds)
+        );
     }
 }
 

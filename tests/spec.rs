@@ -976,7 +976,10 @@ fn the_token_interface_is_the_documented_one() {
     }
     // The Rust type reads the documented reply.
     let token: huawei_cec::TokenResponse = serde_json::from_value(reply.clone()).unwrap();
-    assert_eq!(token.expires, Some(huawei_cec::LenientInt(600)));
+    assert_eq!(
+        token.expires,
+        Some(huawei_cec::TokenLifetime::from_seconds(600))
+    );
     assert_eq!(token.create_time.as_deref(), Some("1545650171"));
     assert_eq!(token.expires_in, None);
 }

@@ -101,6 +101,9 @@ pub struct Faults {
     /// The simulator's clock error: signatures are checked against its time plus this, so a
     /// client with a correct clock looks skewed.
     pub clock_offset: chrono::Duration,
+    /// Answer every token request with HTTP 403 and nginx's HTML page, as Huawei's gateway
+    /// does for a wrong app key or secret, or a caller IP not on the app's allow-list.
+    pub token_forbidden: bool,
 }
 
 impl Default for Faults {
@@ -112,6 +115,7 @@ impl Default for Faults {
             drop_rate: 0.0,
             garble_rate: 0.0,
             clock_offset: chrono::Duration::zero(),
+            token_forbidden: false,
         }
     }
 }
@@ -241,7 +245,9 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Lifetime of issued tokens (`Expires`). Default one hour.
+    /// The longest lifetime of issued tokens (`Expires`): a token lives what its request's
+    /// `X-Token-Expire` asks (600 s without it), at most this. Default one hour, the most
+    /// the documented interface grants.
     pub fn token_lifetime(mut self, lifetime: Duration) -> Self {
         self.token_lifetime = lifetime;
         self

@@ -7,7 +7,8 @@
 //! | spec schema | Rust type | why |
 //! |---|---|---|
 //! | `CallStatus` | [`CallStatus`] | documented Integer, sent as `"6"` |
-//! | `ResultMappingVdnId`, `CallRecordsTotal`, `CallRecordVdn`, `TokenExpiresIn` | [`LenientInt`] | number or numeric string |
+//! | `ResultMappingVdnId`, `CallRecordsTotal`, `CallRecordVdn` | [`LenientInt`] | number or numeric string |
+//! | `TokenExpires`, `TokenExpiresIn` | [`TokenLifetime`] | numeric string or number; an unusable value is read as unknown, not a failed reply |
 //! | `CdrRecord` | [`CdrRecord`] | the key `"agentId "` (trailing space) is read as `agentId` |
 //! | `CdrCallResult`, `CallType`, `MediaType` | [`CdrCallResult`], [`CallType`], [`MediaType`] | open enumerations (`x-extensible-enum`): documented values that servers step outside of |
 //! | `ErrorBody` | [`ErrorBody`] | an undocumented JSON object, shared by all hosts |
@@ -20,6 +21,6 @@ mod records;
 mod secret;
 
 pub use enums::{CallType, CdrCallResult, MediaType};
-pub use numbers::{CallStatus, LenientInt};
+pub use numbers::{CallStatus, LenientInt, TokenLifetime};
 pub use records::{CdrRecord, ErrorBody};
 pub use secret::Secret;

@@ -172,6 +172,94 @@ impl JsonSchema for CallStatus {
     }
 }
 
+/// A token's lifetime in seconds (`Expires`, and the deprecated `Expires_In`, of the token
+/// reply). Documented as a numeric string (`"600"`); a JSON number is accepted too.
+///
+/// A value that is no usable lifetime (zero, negative, fractional, beyond `u64`, not a
+/// number at all) does not fail the reply: the token it comes with is still good, so the
+/// lifetime is kept as sent and reads as unknown ([`TokenLifetime::seconds`] is `None`); the
+/// client then assumes the documented default. A usable one encodes as the documented
+/// numeric string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenLifetime(Lifetime);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Lifetime {
+    Seconds(u64),
+    Unusable(serde_json::Value),
+}
+
+impl TokenLifetime {
+    /// A lifetime of `seconds` (0 is unusable).
+    pub fn from_seconds(seconds: u64) -> Self {
+        Self(match seconds {
+            0 => Lifetime::Unusable(serde_json::Value::from(0)),
+            seconds => Lifetime::Seconds(seconds),
+        })
+    }
+
+    /// The lifetime in seconds, if the server sent a usable one.
+    pub fn seconds(&self) -> Option<u64> {
+        match self.0 {
+            Lifetime::Seconds(seconds) => Some(seconds),
+            Lifetime::Unusable(_) => None,
+        }
+    }
+
+    fn read(value: serde_json::Value) -> Self {
+        use serde_json::Value;
+        // Only whole, positive values that fit: `600.0` is 600 s, `1e30` and `1.5` are not.
+        let whole = |v: f64| {
+            (v.is_finite() && v.fract() == 0.0 && v >= 1.0 && v < u64::MAX as f64)
+                .then_some(v as u64)
+        };
+        let seconds = match &value {
+            Value::Number(n) => n.as_u64().or_else(|| n.as_f64().and_then(whole)),
+            Value::String(s) => {
+                let text = s.trim();
+                text.parse::<u64>()
+                    .ok()
+                    .or_else(|| text.parse::<f64>().ok().and_then(whole))
+            }
+            _ => None,
+        };
+        match seconds {
+            Some(seconds @ 1..) => Self(Lifetime::Seconds(seconds)),
+            _ => Self(Lifetime::Unusable(value)),
+        }
+    }
+}
+
+impl Serialize for TokenLifetime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Lifetime::Seconds(seconds) => serializer.collect_str(seconds),
+            Lifetime::Unusable(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for TokenLifetime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(deserializer).map(Self::read)
+    }
+}
+
+impl JsonSchema for TokenLifetime {
+    fn schema_name() -> Cow<'static, str> {
+        "TokenLifetime".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A lifetime in seconds, documented as a numeric string; a number is accepted too.",
+            "oneOf": [
+                { "type": "string", "pattern": "^[0-9]+$" },
+                { "type": "integer", "format": "int64" }
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,5 +299,39 @@ mod tests {
         assert!(de::<CallStatus>(json!("six")).is_err());
         assert_eq!(serde_json::to_string(&CallStatus::Succeeded).unwrap(), "6");
         assert!(CallStatus::Succeeded.is_success() && !CallStatus::Failed.is_success());
+    }
+
+    #[test]
+    fn token_lifetimes_read_every_form_and_never_fail() {
+        let read = |v: serde_json::Value| de::<TokenLifetime>(v).map(|l| l.seconds());
+        assert_eq!(read(json!("600")), Ok(Some(600)));
+        assert_eq!(read(json!(" 600 ")), Ok(Some(600)));
+        assert_eq!(read(json!(600)), Ok(Some(600)));
+        assert_eq!(read(json!(600.0)), Ok(Some(600)));
+        assert_eq!(read(json!("600.0")), Ok(Some(600)));
+        assert_eq!(read(json!(u64::MAX)), Ok(Some(u64::MAX)));
+        for unusable in [
+            json!(0),
+            json!("0"),
+            json!(-5),
+            json!("-5"),
+            json!(1.5),
+            json!(1e30),
+            json!("99999999999999999999999"),
+            json!("abc"),
+            json!(""),
+            json!(true),
+            json!([1, 2]),
+            json!({"a": 1}),
+        ] {
+            assert_eq!(read(unusable.clone()), Ok(None), "{unusable}");
+            // Kept as sent.
+            let kept: TokenLifetime = serde_json::from_value(unusable.clone()).unwrap();
+            assert_eq!(serde_json::to_value(&kept).unwrap(), unusable);
+        }
+        assert_eq!(
+            serde_json::to_string(&TokenLifetime::from_seconds(600)).unwrap(),
+            "\"600\""
+        );
     }
 }

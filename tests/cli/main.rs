@@ -9,6 +9,7 @@ mod batch;
 mod docs;
 mod output;
 mod profiles;
+mod token;
 
 use std::path::PathBuf;
 

@@ -170,9 +170,16 @@ impl TestServer {
                     let reply = handler(&recorded);
                     log.lock().unwrap().push(recorded);
                     tokio::time::sleep(reply.delay).await;
-                    let mut response = Response::builder()
-                        .status(StatusCode::from_u16(reply.status).unwrap())
-                        .header("content-type", "application/json");
+                    let mut response =
+                        Response::builder().status(StatusCode::from_u16(reply.status).unwrap());
+                    // JSON unless the reply says otherwise.
+                    if !reply
+                        .headers
+                        .iter()
+                        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+                    {
+                        response = response.header("content-type", "application/json");
+                    }
                     for (name, value) in reply.headers {
                         response = response.header(name, value);
                     }

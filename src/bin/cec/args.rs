@@ -124,6 +124,10 @@ pub(crate) enum Command {
         /// Share of replies garbled (0 to 1).
         #[arg(long, default_value_t = 0.0, value_name = "RATE")]
         garble_rate: f64,
+        /// Answer every token request with HTTP 403 and nginx's HTML page, as Huawei's
+        /// gateway does for a wrong app key or secret, or a caller IP off the allow-list.
+        #[arg(long)]
+        token_forbidden: bool,
     },
     /// Start the simulator in-process and run all five operations through the client.
     Demo {
@@ -263,6 +267,10 @@ pub(crate) struct Connection {
     /// The most bytes a reply may have (default 64 MiB).
     #[arg(long, global = true, value_name = "BYTES")]
     pub(crate) max_response_bytes: Option<u64>,
+    /// Lifetime asked for each data-process token (X-Token-Expire), 1 to 3600 seconds
+    /// (default 600).
+    #[arg(long, env = "CEC_TOKEN_EXPIRE", global = true, value_name = "SECONDS")]
+    pub(crate) token_expire: Option<u64>,
     /// Accept invalid TLS certificates. Dangerous: only for test servers.
     #[arg(long, global = true)]
     pub(crate) danger_accept_invalid_certs: bool,

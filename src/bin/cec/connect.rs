@@ -70,6 +70,14 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
         }
         builder = builder.max_response_bytes(bytes);
     }
+    if let Some(seconds) = cli.token_expire {
+        if !(1..=3600).contains(&seconds) {
+            return Err(Failure::Usage(format!(
+                "--token-expire {seconds}: give a token lifetime from 1 to 3600 seconds (default 600)"
+            )));
+        }
+        builder = builder.token_expire(Duration::from_secs(seconds));
+    }
     if let Some(retries) = cli.retries {
         builder = builder.retry_policy(RetryPolicy {
             max_retries: retries,

@@ -135,6 +135,7 @@ async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
             error_rate,
             drop_rate,
             garble_rate,
+            token_forbidden,
         } => {
             for (option, rate) in [
                 ("--error-rate", error_rate),
@@ -152,6 +153,7 @@ async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
                 error_rate,
                 drop_rate,
                 garble_rate,
+                token_forbidden,
                 ..Faults::default()
             };
             let insist = cli

@@ -3,12 +3,12 @@
 #![allow(clippy::result_large_err)]
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use super::{Shared, json_reply, unauthorized};
@@ -118,10 +118,43 @@ pub(super) async fn call_records(
     )
 }
 
-pub(super) async fn token_by_ak_sk(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+/// The page Huawei's gateway (nginx) answers a refused token request with.
+const FORBIDDEN_PAGE: &str = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n\
+<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+pub(super) async fn token_by_ak_sk(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     shared
         .token_requests
         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if shared.faults().token_forbidden {
+        return (
+            StatusCode::FORBIDDEN,
+            [("content-type", "text/html"), ("server", "nginx")],
+            FORBIDDEN_PAGE,
+        )
+            .into_response();
+    }
+    // The lifetime asked for: 1 to 3600 seconds, 600 when the header is absent; the
+    // simulator grants at most its configured token lifetime.
+    let asked = match headers
+        .get("x-token-expire")
+        .map(|v| v.to_str().map(str::trim))
+    {
+        None => 600,
+        Some(Ok(text)) => match text.parse::<u64>() {
+            Ok(seconds @ 1..=3600) => seconds,
+            _ => {
+                return bad_request("X-Token-Expire must be a number of seconds from 1 to 3600");
+            }
+        },
+        Some(Err(_)) => {
+            return bad_request("X-Token-Expire must be a number of seconds from 1 to 3600");
+        }
+    };
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
         return bad_request("the body must be a JSON object with app_key and app_secret");
     };
@@ -137,7 +170,7 @@ pub(super) async fn token_by_ak_sk(State(shared): State<Arc<Shared>>, body: Byte
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    let lifetime = shared.token_lifetime;
+    let lifetime = shared.token_lifetime.min(Duration::from_secs(asked));
     shared
         .tokens
         .lock()
