@@ -68,12 +68,10 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let requests: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50_000);
     let concurrency: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(64);
-    let faults = Faults {
-        error_rate: 0.05,
-        drop_rate: 0.01,
-        latency: Duration::from_millis(2),
-        ..Faults::default()
-    };
+    let faults = Faults::default()
+        .with_error_rate(0.05)
+        .with_drop_rate(0.01)
+        .with_latency(Duration::from_millis(2));
     let sim = Simulator::builder()
         .seed(42)
         .faults(faults.clone())

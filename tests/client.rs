@@ -416,11 +416,11 @@ async fn retries_give_up_after_the_configured_attempts() {
     let server =
         TestServer::with_handler(|_: &Recorded| Reply::json(503, &json!({"busy": true}))).await;
     let client = builder(&server.url)
-        .retry_policy(RetryPolicy {
-            max_retries: 4,
-            initial_backoff: Duration::from_millis(1),
-            ..RetryPolicy::default()
-        })
+        .retry_policy(
+            RetryPolicy::default()
+                .with_max_retries(4)
+                .with_initial_backoff(Duration::from_millis(1)),
+        )
         .build()
         .unwrap();
     let err = client.external_result(1, 1).await.unwrap_err();

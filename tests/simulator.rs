@@ -232,10 +232,7 @@ async fn a_skewed_clock_is_rejected() {
         err.to_string().contains("away from the server's clock"),
         "{err}"
     );
-    sim.set_faults(Faults {
-        clock_offset: chrono::Duration::minutes(10),
-        ..Faults::default()
-    });
+    sim.set_faults(Faults::default().with_clock_offset(chrono::Duration::minutes(10)));
     let err = sim
         .client()
         .unwrap()
@@ -583,20 +580,14 @@ async fn injected_faults_reach_the_client_as_typed_errors() {
         .build()
         .unwrap();
 
-    sim.set_faults(Faults {
-        error_rate: 1.0,
-        ..Faults::default()
-    });
+    sim.set_faults(Faults::default().with_error_rate(1.0));
     let err = client.external_result(40, 1402245659).await.unwrap_err();
     assert!(
         matches!(err, Error::HttpStatus { status: 503, .. }),
         "{err:?}"
     );
 
-    sim.set_faults(Faults {
-        drop_rate: 1.0,
-        ..Faults::default()
-    });
+    sim.set_faults(Faults::default().with_drop_rate(1.0));
     let err = client.external_result(40, 1402245659).await.unwrap_err();
     assert!(
         matches!(err, Error::Connect { .. } | Error::Transport { .. }),
@@ -604,17 +595,11 @@ async fn injected_faults_reach_the_client_as_typed_errors() {
     );
     assert!(err.is_retryable(), "{err:?}");
 
-    sim.set_faults(Faults {
-        garble_rate: 1.0,
-        ..Faults::default()
-    });
+    sim.set_faults(Faults::default().with_garble_rate(1.0));
     let err = client.external_result(40, 1402245659).await.unwrap_err();
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
 
-    sim.set_faults(Faults {
-        latency: Duration::from_millis(300),
-        ..Faults::default()
-    });
+    sim.set_faults(Faults::default().with_latency(Duration::from_millis(300)));
     let started = std::time::Instant::now();
     client.external_result(40, 1402245659).await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(300));
@@ -626,17 +611,14 @@ async fn injected_faults_reach_the_client_as_typed_errors() {
     // With retries, a 50% error rate is absorbed (the faults are drawn from the seeded
     // generator, so this sequence meets the same faults every run).
     sim.clear_requests();
-    sim.set_faults(Faults {
-        error_rate: 0.5,
-        ..Faults::default()
-    });
+    sim.set_faults(Faults::default().with_error_rate(0.5));
     let retrying = sim
         .client_builder()
-        .retry_policy(RetryPolicy {
-            max_retries: 8,
-            initial_backoff: Duration::from_millis(1),
-            ..RetryPolicy::default()
-        })
+        .retry_policy(
+            RetryPolicy::default()
+                .with_max_retries(8)
+                .with_initial_backoff(Duration::from_millis(1)),
+        )
         .build()
         .unwrap();
     for _ in 0..10 {
@@ -663,10 +645,7 @@ async fn the_same_seed_meets_the_same_faults() {
         let sim = Simulator::builder()
             .seed(9)
             .calls(100)
-            .faults(Faults {
-                error_rate: 0.3,
-                ..Faults::default()
-            })
+            .faults(Faults::default().with_error_rate(0.3))
             .start()
             .await
             .unwrap();

@@ -193,10 +193,7 @@ async fn the_simulator_grants_what_is_asked_and_refuses_with_403_when_told() {
     assert_eq!(lifetime(asked(120)).await, Duration::from_secs(120));
     assert_eq!(lifetime(asked(3600)).await, Duration::from_secs(900));
 
-    sim.set_faults(Faults {
-        token_forbidden: true,
-        ..Faults::default()
-    });
+    sim.set_faults(Faults::default().with_token_forbidden(true));
     let err = sim
         .client()
         .unwrap()

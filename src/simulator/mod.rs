@@ -16,13 +16,15 @@
 //! let detail = client.call_result_detail(8, "1644464743-1388").await?;
 //! assert_eq!(sim.requests().len(), 1);
 //!
-//! sim.set_faults(Faults { error_rate: 0.5, ..Faults::default() });
+//! sim.set_faults(Faults::default().with_error_rate(0.5));
 //! # Ok(())
 //! # }
 //! ```
 
 mod data;
 mod handlers;
+mod server;
+mod settings;
 mod verify;
 
 use std::collections::HashMap;
@@ -32,93 +34,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use rand::Rng;
-use tokio::sync::Notify;
+use axum::body::Bytes;
 
 pub use data::{Appointment, Dataset, EXTERNAL_RESULTS, ExternalResultDef, SimCall, VDNS};
 pub use handlers::{CMS_NOT_FOUND, CMS_PARAMETER_ERROR, MAX_ID_LEN};
+pub use settings::{DemoCredentials, Faults};
 pub use verify::{VerifyError, VerifyOptions, verify_v2, verify_v2_with};
 
 use crate::auth::{AkSk, AppCredentials, SigningProfile};
 use crate::client::Client;
 use crate::config::ClientBuilder;
-
-/// The credentials the simulator accepts.
-#[derive(Clone, PartialEq, Eq)]
-pub struct DemoCredentials {
-    /// Access key of the auth-v2 signature. Default `demo-ak`.
-    pub access_key: String,
-    /// Secret key. Default `demo-sk`.
-    pub secret_key: String,
-    /// App key of `tokenByAkSk`. Default `demo-app-key`.
-    pub app_key: String,
-    /// App secret. Default `demo-app-secret`.
-    pub app_secret: String,
-}
-
-impl Default for DemoCredentials {
-    fn default() -> Self {
-        Self {
-            access_key: "demo-ak".into(),
-            secret_key: "demo-sk".into(),
-            app_key: "demo-app-key".into(),
-            app_secret: "demo-app-secret".into(),
-        }
-    }
-}
-
-impl fmt::Debug for DemoCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DemoCredentials")
-            .field("access_key", &self.access_key)
-            .field("secret_key", &"[REDACTED]")
-            .field("app_key", &self.app_key)
-            .field("app_secret", &"[REDACTED]")
-            .finish()
-    }
-}
-
-/// Faults injected into the simulator's replies, for resilience tests. Default: none.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Faults {
-    /// Added to every reply.
-    pub latency: Duration,
-    /// Share of requests (0.0 to 1.0) answered with `error_status` instead. Faults are
-    /// drawn from a generator seeded by the simulator's seed: the same sequence of requests
-    /// meets the same faults.
-    pub error_rate: f64,
-    /// The status of injected errors. Default 503.
-    pub error_status: u16,
-    /// Share of requests whose connection is closed without a reply.
-    pub drop_rate: f64,
-    /// Share of replies whose body is cut short and garbled.
-    pub garble_rate: f64,
-    /// The simulator's clock error: signatures are checked against its time plus this, so a
-    /// client with a correct clock looks skewed.
-    pub clock_offset: chrono::Duration,
-    /// Answer every token request with HTTP 403 and nginx's HTML page, as Huawei's gateway
-    /// does for a wrong app key or secret, or a caller IP not on the app's allow-list.
-    pub token_forbidden: bool,
-}
-
-impl Default for Faults {
-    fn default() -> Self {
-        Self {
-            latency: Duration::ZERO,
-            error_rate: 0.0,
-            error_status: 503,
-            drop_rate: 0.0,
-            garble_rate: 0.0,
-            clock_offset: chrono::Duration::zero(),
-            token_forbidden: false,
-        }
-    }
-}
 
 /// One request the simulator received, and what it did with it.
 #[derive(Debug, Clone)]
@@ -292,9 +217,9 @@ impl SimulatorBuilder {
         });
         let app = handlers::router(shared.clone()).layer(axum::middleware::from_fn_with_state(
             shared.clone(),
-            record_and_inject,
+            server::record_and_inject,
         ));
-        let server = tokio::spawn(serve(listener, app));
+        let server = tokio::spawn(server::serve(listener, app));
         Ok(RunningSimulator {
             addr,
             shared,
@@ -435,120 +360,4 @@ impl RunningSimulator {
     pub fn shutdown(self) {
         drop(self);
     }
-}
-
-/// Asks the connection task to close the connection without a reply.
-#[derive(Clone)]
-struct DropConnection(Arc<Notify>);
-
-async fn serve(listener: tokio::net::TcpListener, app: axum::Router) {
-    let mut connections = tokio::task::JoinSet::new();
-    loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
-            Err(e) => {
-                tracing::warn!(error = %e, "simulator: accept failed");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
-        };
-        while connections.try_join_next().is_some() {}
-        let app = app.clone();
-        connections.spawn(async move {
-            let close = Arc::new(Notify::new());
-            let handle = DropConnection(close.clone());
-            let service = hyper::service::service_fn(
-                move |mut request: hyper::Request<hyper::body::Incoming>| {
-                    request.extensions_mut().insert(handle.clone());
-                    let app = app.clone();
-                    async move { tower::ServiceExt::oneshot(app, request.map(Body::new)).await }
-                },
-            );
-            let builder =
-                hyper_util::server::conn::auto::Builder::new(hyper_util::rt::TokioExecutor::new());
-            let connection =
-                builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
-            tokio::pin!(connection);
-            tokio::select! {
-                _ = connection.as_mut() => {}
-                () = close.notified() => {}
-            }
-        });
-    }
-}
-
-/// Records every request and injects the configured faults.
-async fn record_and_inject(
-    State(shared): State<Arc<Shared>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, 16 << 20).await {
-        Ok(body) => body,
-        Err(_) => return (StatusCode::PAYLOAD_TOO_LARGE, "body over 16 MiB").into_response(),
-    };
-    let mut recorded = RecordedRequest {
-        method: parts.method.to_string(),
-        uri: parts.uri.to_string(),
-        operation: handlers::operation_of(parts.uri.path()),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect(),
-        body: body.clone(),
-        status: 0,
-        fault: None,
-    };
-    let faults = shared.faults();
-    if !faults.latency.is_zero() {
-        tokio::time::sleep(faults.latency).await;
-    }
-    let (drop, error, garble) = {
-        let mut rng = shared.fault_rng.lock().unwrap_or_else(|p| p.into_inner());
-        (
-            rng.random_bool(faults.drop_rate.clamp(0.0, 1.0)),
-            rng.random_bool(faults.error_rate.clamp(0.0, 1.0)),
-            rng.random_bool(faults.garble_rate.clamp(0.0, 1.0)),
-        )
-    };
-    if drop && let Some(DropConnection(close)) = parts.extensions.get::<DropConnection>().cloned() {
-        recorded.fault = Some("drop");
-        shared.record(recorded);
-        close.notify_one();
-        return std::future::pending().await;
-    }
-    if error {
-        let status =
-            StatusCode::from_u16(faults.error_status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-        recorded.fault = Some("error");
-        recorded.status = status.as_u16();
-        shared.record(recorded);
-        let body =
-            serde_json::json!({"error": "simulated fault", "status": status.as_u16()}).to_string();
-        return (status, [("content-type", "application/json")], body).into_response();
-    }
-    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
-    recorded.status = response.status().as_u16();
-    if garble {
-        recorded.fault = Some("garble");
-        shared.record(recorded);
-        let (parts, body) = response.into_parts();
-        let bytes = axum::body::to_bytes(body, usize::MAX)
-            .await
-            .unwrap_or_default();
-        let mut garbled = bytes[..bytes.len() / 2].to_vec();
-        garbled.extend_from_slice(b"\x00\xff<garbled>");
-        let mut parts = parts;
-        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-        return Response::from_parts(parts, Body::from(garbled));
-    }
-    shared.record(recorded);
-    response
 }

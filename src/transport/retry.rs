@@ -21,6 +21,7 @@ use crate::error::is_tls_failure;
 /// when it asks for at most `max_retry_after`; a server that asks for a longer wait gets
 /// no retry (its reply is the result).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Retries after the first attempt; `0` disables retries. Default 2.
     pub max_retries: u32,
@@ -48,6 +49,34 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// The policy with `max_retries` retries after the first attempt (`0`: none).
+    #[must_use]
+    pub const fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// The policy with this backoff window before the first retry.
+    #[must_use]
+    pub const fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The policy with this longest backoff (without `Retry-After`).
+    #[must_use]
+    pub const fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// The policy honouring `Retry-After` up to this long.
+    #[must_use]
+    pub const fn with_max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+
     /// No retries.
     pub const fn none() -> Self {
         Self {

@@ -180,10 +180,7 @@ async fn cdr_reads_ids_from_standard_input() {
 #[tokio::test]
 async fn lookups_share_one_connection_pool_at_most_concurrency_at_once() {
     let sim = Simulator::builder()
-        .faults(Faults {
-            latency: Duration::from_millis(100),
-            ..Faults::default()
-        })
+        .faults(Faults::default().with_latency(Duration::from_millis(100)))
         .start()
         .await
         .unwrap();

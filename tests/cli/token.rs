@@ -59,10 +59,7 @@ async fn token_expire_is_sent_and_an_out_of_range_one_exits_2_before_sending() {
 #[tokio::test]
 async fn a_refused_app_names_the_two_causes_and_not_the_page() {
     let sim = Simulator::builder()
-        .faults(huawei_cec::simulator::Faults {
-            token_forbidden: true,
-            ..Default::default()
-        })
+        .faults(huawei_cec::simulator::Faults::default().with_token_forbidden(true))
         .start()
         .await
         .unwrap();

@@ -40,10 +40,7 @@ pub mod setup {
             .apiaccess_url(url)
             .ak_sk(AkSk::new(AK, SK))
             .app_credentials(AppCredentials::new(APP_KEY, APP_SECRET))
-            .retry_policy(RetryPolicy {
-                initial_backoff: Duration::from_millis(1),
-                ..RetryPolicy::default()
-            })
+            .retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_millis(1)))
     }
 
     /// A call-records query of one call of the page's example.

@@ -79,10 +79,7 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
         builder = builder.token_expire(Duration::from_secs(seconds));
     }
     if let Some(retries) = cli.retries {
-        builder = builder.retry_policy(RetryPolicy {
-            max_retries: retries,
-            ..RetryPolicy::default()
-        });
+        builder = builder.retry_policy(RetryPolicy::default().with_max_retries(retries));
     }
     Ok(builder
         .danger_accept_invalid_certificates(cli.danger_accept_invalid_certs)

@@ -148,14 +148,12 @@ async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
                     )));
                 }
             }
-            let faults = Faults {
-                latency: Duration::from_millis(latency_ms),
-                error_rate,
-                drop_rate,
-                garble_rate,
-                token_forbidden,
-                ..Faults::default()
-            };
+            let faults = Faults::default()
+                .with_latency(Duration::from_millis(latency_ms))
+                .with_error_rate(error_rate)
+                .with_drop_rate(drop_rate)
+                .with_garble_rate(garble_rate)
+                .with_token_forbidden(token_forbidden);
             let insist = cli
                 .connection
                 .signing_profile
