@@ -55,8 +55,8 @@ impl From<Error> for Failure {
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let command = match profile_config::apply(args::command(), &args) {
-        Ok(command) => command,
+    let (command, _applied) = match profile_config::apply(args::command(), &args) {
+        Ok(applied) => applied,
         Err(failure) => return exit(failure),
     };
     let matches = command
