@@ -7,6 +7,7 @@ mod common;
 
 mod batch;
 mod docs;
+mod doctor;
 mod output;
 mod profiles;
 mod token;
@@ -63,7 +64,9 @@ async fn cec_with_input(args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]
     use tokio::io::AsyncWriteExt;
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_cec"));
     for (name, _) in std::env::vars() {
-        if name.starts_with("CEC_") || name == "RUST_LOG" {
+        // The servers are on loopback: no proxy of the environment is in the way.
+        let proxy = name.to_ascii_lowercase().ends_with("_proxy");
+        if name.starts_with("CEC_") || name == "RUST_LOG" || proxy {
             command.env_remove(name);
         }
     }

@@ -175,6 +175,23 @@ pub(crate) enum Command {
         #[arg(long, value_name = "TIME", value_parser = times::end)]
         end_time: Option<i64>,
     },
+    /// Check a new installation, read-only: where each setting comes from; for each server
+    /// DNS, TCP, TLS and the certificate, the clock; the token; and which signing profile
+    /// the signed servers accept.
+    ///
+    /// Nothing that changes data is sent: the signing profiles are tried with lookups of a
+    /// call ID that cannot exist. Prints a table (or JSON with --output json) and exits 0 when
+    /// every configured part works with some profile, else 1.
+    Doctor {
+        /// VDN ID for trying the signing profiles on CC-iSales (getCallResultDetail of a call
+        /// ID that cannot exist), 1 to 9999. Without it that step is skipped.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=9999))]
+        vdn_id: Option<u32>,
+        /// Call center ID for trying the signing profiles on CC-CMS (a CDR query of a call ID
+        /// that cannot exist), 1 to 65535.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=65535))]
+        cc_id: u32,
+    },
     /// Print a shell completion script on stdout, e.g. `cec completions bash >
     /// ~/.local/share/bash-completion/completions/cec`.
     Completions {
@@ -228,7 +245,7 @@ pub(crate) struct Global {
 
 /// Where the servers are, how to authenticate, and how to talk to them: global options,
 /// listed after each command's own options.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Connection options")]
 pub(crate) struct Connection {
     /// Base URL of the CC-iSales server, https://ip:port.

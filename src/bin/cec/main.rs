@@ -24,6 +24,7 @@ mod args;
 mod batch;
 mod connect;
 mod demo;
+mod doctor;
 mod output;
 mod profile_config;
 mod rows;
@@ -55,8 +56,8 @@ impl From<Error> for Failure {
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let command = match profile_config::apply(args::command(), &args) {
-        Ok(command) => command,
+    let (command, applied) = match profile_config::apply(args::command(), &args) {
+        Ok(applied) => applied,
         Err(failure) => return exit(failure),
     };
     let matches = command
@@ -75,7 +76,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli, profile_on_command_line)) {
+    let given = Given {
+        matches: &matches,
+        applied: &applied,
+        profile_on_command_line,
+    };
+    match runtime.block_on(run(cli, given)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => exit(failure),
     }
@@ -124,7 +130,14 @@ fn init_logging(explain_signature: bool) {
         .init();
 }
 
-async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
+/// How the settings were given: the parsed command line and what the config file set.
+struct Given<'a> {
+    matches: &'a clap::ArgMatches,
+    applied: &'a profile_config::Applied,
+    profile_on_command_line: bool,
+}
+
+async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
     let format = cli.global.output;
     let client = match cli.command {
         Command::Simulate {
@@ -157,11 +170,21 @@ async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
             let insist = cli
                 .connection
                 .signing_profile
-                .filter(|_| profile_on_command_line);
+                .filter(|_| given.profile_on_command_line);
             return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults, insist)
                 .await;
         }
         Command::Demo { json, seed } => return demo::demo(json, seed).await,
+        Command::Doctor { vdn_id, cc_id } => {
+            let request = doctor::Request {
+                connection: &cli.connection,
+                vdn_id,
+                cc_id,
+                matches: given.matches,
+                applied: given.applied,
+            };
+            return doctor::run(request, format).await;
+        }
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut args::documented(), "cec", &mut out);
@@ -180,6 +203,7 @@ async fn run(cli: Cli, profile_on_command_line: bool) -> Result<(), Failure> {
         // Served above.
         Command::Simulate { .. }
         | Command::Demo { .. }
+        | Command::Doctor { .. }
         | Command::Completions { .. }
         | Command::Man => Ok(()),
         Command::CallResultDetail { vdn_id, lookup } => match lookup {

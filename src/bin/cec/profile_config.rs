@@ -27,14 +27,36 @@ use crate::Failure;
 /// Options that say where the profiles are, and so cannot be set by one.
 const NOT_KEYS: &[&str] = &["config", "profile"];
 
+/// What [`apply`] took from the config file, for `cec doctor` to tell a profile's value from
+/// a built-in default.
+#[derive(Debug, Default)]
+pub(crate) struct Applied {
+    /// The config file looked for (given, or the default place), if there is a place.
+    pub(crate) path: Option<PathBuf>,
+    /// Whether that file exists and was read.
+    pub(crate) read: bool,
+    /// The profile whose values became defaults, when the file has it.
+    pub(crate) profile: Option<String>,
+    /// The argument IDs whose defaults the profile set.
+    pub(crate) injected: Vec<String>,
+}
+
+impl Applied {
+    /// Whether the profile set this argument's default.
+    pub(crate) fn injected(&self, id: &str) -> bool {
+        self.injected.iter().any(|i| i == id)
+    }
+}
+
 /// The command line definition with the selected profile's values as defaults of the global
-/// options. No config file at the default place is no profile; an explicit `--config` file
-/// that cannot be read, or an explicit `--profile` the file lacks, is an error.
-pub(crate) fn apply(cmd: Command, args: &[OsString]) -> Result<Command, Failure> {
+/// options, and what was taken from where. No config file at the default place is no
+/// profile; an explicit `--config` file that cannot be read, or an explicit `--profile` the
+/// file lacks, is an error.
+pub(crate) fn apply(cmd: Command, args: &[OsString]) -> Result<(Command, Applied), Failure> {
     // A first, forgiving parse finds --config and --profile (or their variables) wherever
     // they are on the line. Help and version requests are left to the real parse.
     let Ok(first) = cmd.clone().ignore_errors(true).try_get_matches_from(args) else {
-        return Ok(cmd);
+        return Ok((cmd, Applied::default()));
     };
     let explicit_path = explicit::<PathBuf>(&first, "config");
     let explicit_profile = explicit::<String>(&first, "profile");
@@ -45,7 +67,13 @@ pub(crate) fn apply(cmd: Command, args: &[OsString]) -> Result<Command, Failure>
             path.map(|p| format!(" at {}", p.display()))
                 .unwrap_or_default()
         ))),
-        None => Ok(cmd.clone()),
+        None => Ok((
+            cmd.clone(),
+            Applied {
+                path: path.map(Path::to_path_buf),
+                ..Applied::default()
+            },
+        )),
     };
     let Some(path) = explicit_path.clone().or_else(default_path) else {
         return no_file(None);
@@ -58,9 +86,14 @@ pub(crate) fn apply(cmd: Command, args: &[OsString]) -> Result<Command, Failure>
     let name = explicit_profile
         .clone()
         .unwrap_or_else(|| "default".to_owned());
+    let mut applied = Applied {
+        path: Some(path.clone()),
+        read: true,
+        ..Applied::default()
+    };
     let Some(profile) = profiles.get(&name) else {
         if explicit_profile.is_none() {
-            return Ok(cmd);
+            return Ok((cmd, applied));
         }
         let names: Vec<&str> = profiles.keys().map(String::as_str).collect();
         return Err(Failure::Usage(format!(
@@ -74,13 +107,16 @@ pub(crate) fn apply(cmd: Command, args: &[OsString]) -> Result<Command, Failure>
         )));
     };
     let defaults = defaults(&cmd, &path, &name, profile)?;
-    Ok(defaults.into_iter().fold(cmd, |cmd, (id, value)| {
+    applied.profile = Some(name);
+    applied.injected = defaults.iter().map(|(id, _)| id.clone()).collect();
+    let cmd = defaults.into_iter().fold(cmd, |cmd, (id, value)| {
         // Hidden in help: a profile value is not the program's default, and may be private.
         cmd.mut_arg(id, |arg| {
             let takes_values = arg.get_action().takes_values();
             arg.default_value(value).hide_default_value(takes_values)
         })
-    }))
+    });
+    Ok((cmd, applied))
 }
 
 /// A value given on the command line or by its environment variable (not a default), from
@@ -395,6 +431,38 @@ mod tests {
 
     fn defaults_err(text: &str) -> String {
         message(defaults(&command(), Path::new("c.toml"), "p", &table(text)).unwrap_err())
+    }
+
+    #[test]
+    fn apply_reports_the_file_the_profile_and_the_options_it_set() {
+        let dir = std::env::temp_dir().join(format!("cec-applied-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("config.toml");
+        std::fs::write(&path, "[profiles.p]\nisales-url = \"https://x\"\n").unwrap();
+        let cmd = command().mut_arg("config", |a| a.value_parser(clap::value_parser!(PathBuf)));
+        let args: Vec<OsString> = ["cec", "--config", path.to_str().unwrap(), "--profile", "p"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        let (cmd, applied) = apply(cmd, &args).unwrap();
+        assert_eq!(applied.path.as_deref(), Some(path.as_path()));
+        assert!(applied.read);
+        assert_eq!(applied.profile.as_deref(), Some("p"));
+        assert!(applied.injected("isales_url") && !applied.injected("signing_profile"));
+        let matches = cmd.try_get_matches_from(&args).unwrap();
+        assert_eq!(
+            matches.value_source("isales_url"),
+            Some(ValueSource::DefaultValue),
+            "a profile value is a default to clap: only `applied` tells it apart"
+        );
+
+        let args: Vec<OsString> = ["cec", "--config", "/nonexistent/cec.toml"]
+            .iter()
+            .map(OsString::from)
+            .collect();
+        let cmd = command().mut_arg("config", |a| a.value_parser(clap::value_parser!(PathBuf)));
+        assert!(apply(cmd, &args).is_err(), "an explicit file must exist");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
