@@ -143,6 +143,10 @@ fn unset(id: &str, applied: &Applied) -> (String, String) {
             default(huawei_cec::transport::DEFAULT_MAX_RESPONSE_BYTES.to_string())
         }
         "signing_profile" => default(SigningProfile::default().to_string()),
+        "token_expire" => default(format!(
+            "{} s",
+            huawei_cec::token::DEFAULT_TOKEN_EXPIRE.as_secs()
+        )),
         "config" => match &applied.path {
             Some(path) if applied.read => default(path.display().to_string()),
             Some(path) => default(format!("none ({} does not exist)", path.display())),
