@@ -7,19 +7,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV="$1"
 cargo build --locked --features cli --bin cec
-LOG="$(mktemp)"
-./target/debug/cec simulate --port 0 > "$LOG" 2>&1 &
-SIM=$!
-trap 'kill $SIM 2>/dev/null || true; rm -f "$LOG"' EXIT
-URL=""
-for _ in $(seq 1 100); do
-  URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$LOG" | head -n 1 || true)"
-  [ -n "$URL" ] && break
-  kill -0 "$SIM" 2>/dev/null || { cat "$LOG"; echo "the simulator exited"; exit 1; }
-  sleep 0.1
-done
-[ -n "$URL" ] || { cat "$LOG"; echo "the simulator did not start"; exit 1; }
-echo "simulator at $URL"
+SIMS=()
+LOGS=()
+trap 'kill "${SIMS[@]}" 2>/dev/null || true; rm -f "${LOGS[@]}"' EXIT
+# Starts `cec simulate --port 0 ARGS...` and sets URL to its address.
+start_simulator() {
+  local log
+  log="$(mktemp)"
+  LOGS+=("$log")
+  ./target/debug/cec simulate --port 0 "$@" > "$log" 2>&1 &
+  local pid=$!
+  SIMS+=("$pid")
+  URL=""
+  for _ in $(seq 1 100); do
+    URL="$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -n 1 || true)"
+    [ -n "$URL" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$log"; echo "the simulator exited"; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$URL" ] || { cat "$log"; echo "the simulator did not start"; exit 1; }
+  echo "simulator ($*) at $URL"
+}
+start_simulator
 
 echo "--- requests signed by the independent Python signer"
 python3 tests/contract/independent_client.py "$URL"
@@ -34,3 +43,7 @@ echo "--- clients regenerated from the spec, with the signing helpers, against t
 # Python and TypeScript, as docs/other-languages.md shows them; needs the tools interop/run.sh
 # installs. CEC_SIGNING_PROFILE (default documented) picks the signing profile.
 bash interop/smoke.sh "$URL"
+
+echo "--- the same clients signing with the java-demo profile, against a simulator that accepts only it"
+start_simulator --signing-profile java-demo
+CEC_SIGNING_PROFILE=java-demo bash interop/smoke.sh "$URL" python ts
