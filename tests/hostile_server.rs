@@ -38,7 +38,8 @@ fn texts(err: &huawei_cec::Error) -> String {
     format!("{err}\n{err:?}")
 }
 
-// ---- Path segments (issue 11, item 1): the lead adds these cases. ----
+// Path parameters that try to leave their segment come from the caller, not the server:
+// tests/path_segments.rs.
 
 // ---- Redirects ----
 
