@@ -5,7 +5,8 @@
 //! - inside the library, items are named through their module (`crate::auth::AkSk`), not
 //!   through the crate root's re-exports (`crate::AkSk`), so that the dependencies can be
 //!   read off the source;
-//! - no hand-written source file is longer than 600 lines, unit tests aside.
+//! - no hand-written Rust file (library, binary, tests, benches, examples, fuzz targets,
+//!   build script) is longer than 600 lines, unit tests aside.
 //!
 //! The generated code is read from its snapshots (`tests/snapshots/generated_*.snap`).
 
@@ -302,8 +303,10 @@ fn lines_without_unit_tests(text: &str) -> usize {
 
 #[test]
 fn no_hand_written_file_is_over_600_lines() {
-    let mut files = Vec::new();
-    rust_files(&root().join("src"), &mut files);
+    let mut files = vec![root().join("build.rs")];
+    for dir in ["src", "tests", "benches", "examples", "fuzz/fuzz_targets"] {
+        rust_files(&root().join(dir), &mut files);
+    }
     let long: Vec<String> = files
         .iter()
         .filter_map(|f| {

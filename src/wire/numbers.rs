@@ -317,7 +317,7 @@ mod tests {
             json!("-5"),
             json!(1.5),
             json!(1e30),
-            // Kept exactly (serde_json's float_roundtrip): found by tests/properties.rs.
+            // Kept exactly (serde_json's float_roundtrip): found by tests/properties/.
             json!([-6.343531275705104e265]),
             json!("99999999999999999999999"),
             json!("abc"),
