@@ -233,6 +233,38 @@ async fn cec_stays_small_whatever_the_body() {
     }
 }
 
+/// The largest reply the limits accept, printed in every format: each stays small (a table
+/// is laid out a chunk of rows at a time; whole, it took 229 MiB here).
+#[tokio::test]
+async fn cec_stays_small_printing_the_largest_reply_it_accepts() {
+    let h = hostile().await;
+    for format in ["table", "csv", "ndjson", "json"] {
+        let args = [
+            "-o",
+            format,
+            "call-records",
+            "--sub-cc-no",
+            "1",
+            "--vdn",
+            "1",
+            "--call-id",
+            "1",
+        ];
+        let run = cec(&h.url("many-records"), &args, &[]).await;
+        assert_eq!(run.code, Some(0), "{format}: {run:?}");
+        assert!(
+            run.max_rss_kib < 200 * 1024,
+            "{format}: peak RSS at most {} KiB (cec itself: at least {} KiB)",
+            run.max_rss_kib,
+            run.hwm_seen_kib
+        );
+        eprintln!(
+            "cec -o {format} with 63,000 records: peak RSS {} KiB seen, {} KiB at most",
+            run.hwm_seen_kib, run.max_rss_kib
+        );
+    }
+}
+
 // ---- Token replies ----
 
 #[tokio::test]

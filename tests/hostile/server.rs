@@ -317,7 +317,7 @@ async fn misbehave(
             let body = format!(r#"{{"AccessToken":"{LEAK}","Expires_In":{}}}"#, i64::MAX);
             reply(stream, 200, "application/json", body.as_bytes(), &[]).await
         }
-        "objects" | "endless-400" if token_request => {
+        "objects" | "many-records" | "endless-400" if token_request => {
             json(
                 stream,
                 200,
@@ -330,6 +330,13 @@ async fn misbehave(
             let mut body = b"{\"results\":[".to_vec();
             body.extend(std::iter::repeat_n(*b"{},", 1_000_000).flatten());
             body.extend_from_slice(b"{}]}");
+            reply(stream, 200, "application/json", &body, &[]).await
+        }
+        // As many records as the decoded-size limit lets through: 63,000 small ones.
+        "many-records" => {
+            let mut body = b"{\"total\":63000,\"results\":[".to_vec();
+            body.extend(std::iter::repeat_n(*b"{\"callId\":\"1\"},", 62_999).flatten());
+            body.extend_from_slice(b"{\"callId\":\"1\"}]}");
             reply(stream, 200, "application/json", &body, &[]).await
         }
         "token-crlf" | "token-forever" => {

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width};
 use serde::Serialize;
 use serde::ser::SerializeMap;
 use serde_json::Value;
@@ -76,7 +76,8 @@ enum Sink {
     /// The writer, and whether the header is out yet: it waits for the first row or the
     /// end, so that a command that fails before then prints nothing.
     Csv(Box<csv::Writer<io::Stdout>>, bool),
-    Table(Vec<Row>),
+    /// Each row's cells as the table shows them (no longer the reply's values).
+    Table(Vec<Vec<String>>),
 }
 
 impl RowWriter {
@@ -124,7 +125,7 @@ impl RowWriter {
                     .map_err(csv_failure)
             }
             Sink::Table(rows) => {
-                rows.push(row.clone());
+                rows.push(table_cells(&self.columns, row));
                 Ok(())
             }
         }
@@ -138,9 +139,8 @@ impl RowWriter {
             Sink::Ndjson => return Ok(()),
             Sink::Table(rows) => rows,
         };
-        let table = table(&self.columns, rows);
         let mut out = io::stdout().lock();
-        writeln!(out, "{table}")
+        write_table(&mut out, &self.columns, &rows)
             .and_then(|()| out.flush())
             .map_err(Failure::Output)
     }
@@ -205,29 +205,83 @@ pub(crate) fn escape_controls(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// The table of some rows: a header, aligned columns, times readable (epoch milliseconds
-/// in UTC), control characters escaped. Rows are never wrapped: a row is a line, however
-/// wide (`less -S` scrolls it), as wrapping a dozen columns into a terminal's width makes
-/// them unreadable.
-pub(crate) fn table(columns: &[Column], rows: Vec<Row>) -> String {
-    let mut table = Table::new();
-    table.load_style(comfy_table::presets::NOTHING);
-    table.set_content_arrangement(ContentArrangement::Disabled);
-    table.set_header(columns.iter().map(|c| c.name));
-    for row in rows {
-        table.add_row(columns.iter().zip(row).map(|(column, cell)| {
+/// A row's cells as a table shows them: times readable (epoch milliseconds in UTC), control
+/// characters escaped.
+fn table_cells(columns: &[Column], row: &Row) -> Vec<String> {
+    columns
+        .iter()
+        .zip(row)
+        .map(|(column, cell)| {
             let readable = column.time.then(|| cell.as_ref().and_then(times::readable));
             match readable.flatten() {
                 Some(time) => time,
                 None => escape_controls(&cell_text(cell.as_ref())).into_owned(),
             }
-        }));
+        })
+        .collect()
+}
+
+/// Rows of a table rendered at a time: the widths are measured over every row first, then
+/// each chunk is laid out with them, so that a long reply never sits in the table crate
+/// whole (which costs several times the cells' own size).
+const TABLE_CHUNK: usize = 1024;
+
+/// Writes the table of some rows: a header, aligned columns. Rows are never wrapped: a row
+/// is a line, however wide (`less -S` scrolls it), as wrapping a dozen columns into a
+/// terminal's width makes them unreadable.
+fn write_table(out: &mut impl Write, columns: &[Column], rows: &[Vec<String>]) -> io::Result<()> {
+    let mut widths = layout(columns, &[], None, true).column_max_content_widths();
+    for chunk in rows.chunks(TABLE_CHUNK) {
+        let chunk_widths = layout(columns, chunk, None, false).column_max_content_widths();
+        for (width, chunk_width) in widths.iter_mut().zip(chunk_widths) {
+            *width = (*width).max(chunk_width);
+        }
+    }
+    if rows.is_empty() {
+        return writeln!(
+            out,
+            "{}",
+            layout(columns, &[], Some(&widths), true).trim_fmt()
+        );
+    }
+    for (i, chunk) in rows.chunks(TABLE_CHUNK).enumerate() {
+        // The header once, at the top.
+        let table = layout(columns, chunk, Some(&widths), i == 0);
+        writeln!(out, "{}", table.trim_fmt())?;
+    }
+    Ok(())
+}
+
+/// A table of `rows`, under the header if `header`; with `widths`, every column that wide
+/// (content).
+fn layout(columns: &[Column], rows: &[Vec<String>], widths: Option<&[u16]>, header: bool) -> Table {
+    let mut table = Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    if header {
+        table.set_header(columns.iter().map(|c| c.name));
+    }
+    for row in rows {
+        table.add_row(row);
     }
     // No borders: columns two spaces apart, the first at the line's start.
-    for column in table.column_iter_mut() {
+    for (i, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, 2));
+        if let Some(width) = widths.and_then(|w| w.get(i)) {
+            column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(
+                width.saturating_add(2),
+            )));
+        }
     }
-    table.trim_fmt()
+    table
+}
+
+/// The whole table of some rows as text (for short tables, such as `cec doctor`'s).
+pub(crate) fn table(columns: &[Column], rows: Vec<Row>) -> String {
+    let cells: Vec<Vec<String>> = rows.iter().map(|row| table_cells(columns, row)).collect();
+    let mut out = Vec::new();
+    write_table(&mut out, columns, &cells).expect("writing to memory");
+    String::from_utf8_lossy(&out).trim_end().to_owned()
 }
 
 #[cfg(test)]
@@ -272,6 +326,46 @@ mod tests {
             at(lines[1], "2026"),
             at(lines[2], "2022"),
             "aligned:\n{text}"
+        );
+    }
+
+    #[test]
+    fn a_long_table_is_laid_out_in_chunks_with_one_header_and_the_same_widths() {
+        let columns = [BATCH[0], crate::rows::Shape::CallRecords.columns()[6]];
+        let rows: Vec<Row> = (0..TABLE_CHUNK * 2 + 5)
+            .map(|i| {
+                // The widest cell is in the last chunk.
+                let id = if i == TABLE_CHUNK * 2 + 4 {
+                    "x".repeat(40)
+                } else {
+                    i.to_string()
+                };
+                vec![Some(json!(id)), Some(json!("1790812800000"))]
+            })
+            .collect();
+        let text = table(&columns, rows);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines.len(),
+            TABLE_CHUNK * 2 + 5 + 1,
+            "one header, a line a row"
+        );
+        assert_eq!(lines.iter().filter(|l| l.starts_with("id ")).count(), 1);
+        let column = |line: &str| line.find("2026-10-01").unwrap();
+        let misaligned: Vec<&&str> = lines[1..]
+            .iter()
+            .filter(|l| column(l) != column(lines[1]))
+            .take(3)
+            .collect();
+        assert!(
+            misaligned.is_empty(),
+            "aligned: {misaligned:?} vs {:?}",
+            lines[1]
+        );
+        assert_eq!(
+            column(lines[1]),
+            42,
+            "the widest cell, 40 wide, and two spaces"
         );
     }
 
