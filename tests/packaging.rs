@@ -44,13 +44,22 @@ fn docs_rs_documents_every_feature_and_the_package_carries_what_it_needs() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
+    // Unanchored patterns match at any depth, like .gitignore: "README.md" also
+    // takes interop/out/*/README.md, which CI generates, and `cargo publish` then
+    // refuses the tree as dirty.
+    for pattern in &include {
+        assert!(
+            pattern.starts_with('/'),
+            "include pattern {pattern:?} is not anchored at the package root"
+        );
+    }
     for needed in [
-        "src/**",
-        "spec/huawei-cec.yaml",
-        "build.rs",
-        "README.md",
-        "LICENSE-*",
-        "docs/**",
+        "/src/**",
+        "/spec/huawei-cec.yaml",
+        "/build.rs",
+        "/README.md",
+        "/LICENSE-*",
+        "/docs/**",
     ] {
         assert!(include.contains(&needed), "the package lacks {needed}");
     }
