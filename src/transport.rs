@@ -202,13 +202,12 @@ enum Attempt {
 
 impl Transport {
     /// Puts a request in the form the pages document: the prescribed `Content-Type` on every
-    /// request to a `signed_service` (CC-iSales and CC-CMS), and no `api-version` header
-    /// (progenitor adds one; the pages do not know it).
+    /// request to a `signed_service` (CC-iSales and CC-CMS). (The `api-version` header
+    /// progenitor would add, which the pages do not know, is taken out of the generated code
+    /// by `build.rs`.)
     pub(crate) fn prepare(&self, request: &mut reqwest::Request, signed_service: bool) {
-        let headers = request.headers_mut();
-        headers.remove("api-version");
         if signed_service {
-            headers.insert(
+            request.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static(CONTENT_TYPE_JSON_UTF8),
             );
