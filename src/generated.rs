@@ -49,11 +49,15 @@ fn check_path<E>(
             info.operation_id
         )));
     };
-    // A base URL may carry a path prefix (`https://gateway/prefix`), which comes first.
-    let prefix = reqwest::Url::parse(base_url)
-        .map(|u| u.path().trim_matches('/').to_owned())
-        .unwrap_or_default();
     let path = request.url().path();
+    // A base URL may carry a path prefix (`https://gateway/prefix`), which comes first. The
+    // usual base URL has none: nothing to parse.
+    let prefix = match base_path(base_url) {
+        None => String::new(),
+        Some(base) => reqwest::Url::parse(base)
+            .map(|u| u.path().trim_matches('/').to_owned())
+            .unwrap_or_default(),
+    };
     let Some(rest) = path
         .strip_prefix('/')
         .and_then(|p| p.strip_prefix(prefix.as_str()))
@@ -61,20 +65,31 @@ fn check_path<E>(
     else {
         return Err(path_error(path, info));
     };
-    let segments: Vec<&str> = rest.split('/').collect();
-    let ok = segments.len() == expected.len()
-        && segments
-            .iter()
-            .zip(expected.iter())
-            .all(|(got, want)| match want {
-                Some(literal) => got == literal,
-                None => !got.is_empty() && *got != "." && *got != "..",
-            });
-    if ok {
+    let mut segments = rest.split('/');
+    let same_shape = expected.iter().all(|want| match (segments.next(), want) {
+        (Some(got), Some(literal)) => got == *literal,
+        (Some(got), None) => !got.is_empty() && got != "." && got != "..",
+        (None, _) => false,
+    });
+    if same_shape && segments.next().is_none() {
         Ok(())
     } else {
         Err(path_error(path, info))
     }
+}
+
+/// `Some(base_url)` when the base URL may have a path: anything after its authority. A
+/// checked base URL (`http(s)://authority`, no query, no trailing `/`) without a `/`, `\`,
+/// `?` or `#` after `://` has the path `/`.
+fn base_path(base_url: &str) -> Option<&str> {
+    let authority = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))
+        .unwrap_or(base_url);
+    authority
+        .bytes()
+        .any(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+        .then_some(base_url)
 }
 
 fn path_error<E>(path: &str, info: &OperationInfo) -> Error<E> {
@@ -142,6 +157,61 @@ macro_rules! hooks {
 hooks!(isales::Client, signed_service: true);
 hooks!(cms::Client, signed_service: true);
 hooks!(dataprocess::Client, signed_service: false);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(base_url: &str, url: &str) -> bool {
+        let request = reqwest::Request::new(reqwest::Method::GET, url.parse().unwrap());
+        let info = OperationInfo {
+            operation_id: "get_call_result_detail",
+        };
+        check_path::<()>(base_url, &request, &info).is_ok()
+    }
+
+    #[test]
+    fn paths_must_have_their_operations_shape_after_the_base_path() {
+        let path = "/rest/isales/v1/openapi/campaigns/8/callresultdetail/1644464743-1388";
+        for base in [
+            "http://10.0.0.8:28090",
+            "https://[::1]:28090",
+            "https://user@gateway.example",
+        ] {
+            assert_eq!(base_path(base), None, "{base}");
+            assert!(check(base, &format!("{base}{path}")), "{base}");
+            // A parameter that left its segment, or a dot segment, or a path prefix that the
+            // base URL does not have.
+            for bad in [
+                "/rest/isales/v1/openapi/campaigns/8/callresultdetail/a/b",
+                "/rest/isales/v1/openapi/campaigns/8/callresultdetail",
+                "/rest/isales/v1/openapi/campaigns/8/callresultdetail/",
+                "/rest/isales/v1/openapi/campaigns/%2E%2E/callresultdetail/1",
+                "/gw/rest/isales/v1/openapi/campaigns/8/callresultdetail/1",
+                "/rest/isales/v1/openapi/campaigns/8/queryObsResultDetail/1",
+            ] {
+                assert!(!check(base, &format!("{base}{bad}")), "{base}{bad}");
+            }
+        }
+        // A base URL with a path: it comes first, and only it.
+        for base in [
+            "http://10.0.0.8:28090/gw/v2",
+            "http://10.0.0.8:28090/g%C3%BC",
+        ] {
+            assert_eq!(base_path(base), Some(base));
+            assert!(check(base, &format!("{base}{path}")), "{base}");
+            assert!(
+                !check(base, &format!("http://10.0.0.8:28090{path}")),
+                "{base}"
+            );
+            assert!(!check(base, &format!("{base}/x{path}")), "{base}");
+        }
+        assert!(check(
+            "http://h.example/g\u{fc}",
+            &format!("http://h.example/g%C3%BC{path}")
+        ));
+    }
+}
 
 /// The generated code as insta snapshots under `tests/snapshots/`, so that every change of
 /// the spec (or of progenitor) is reviewed as a diff of the code it generates.
