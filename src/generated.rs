@@ -132,12 +132,14 @@ macro_rules! hooks {
                 Ok(())
             }
 
-            async fn exec(
+            // The transport's future as it is (an `async fn` here would hold the request
+            // a second time).
+            fn exec(
                 &self,
                 request: reqwest::Request,
                 info: &OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
-                self.inner.execute(&self.client, request, info).await
+            ) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+                self.inner.execute(&self.client, request, info)
             }
 
             async fn post<E>(
