@@ -58,7 +58,9 @@ pub(crate) struct ReplyInfo {
     pub(crate) operation: &'static str,
     /// The HTTP status.
     pub(crate) status: u16,
-    /// The media type, when it is a well-formed one.
+    /// The media type, when it is a well-formed one, of a reply that may hold a secret
+    /// ([`Reply::SECRET`]): its errors describe the body by its type and length instead of
+    /// quoting it. `None` for other replies (their errors quote the body).
     pub(crate) media_type: Option<String>,
     /// The length of the body, in bytes.
     pub(crate) length: usize,
@@ -124,7 +126,7 @@ pub(crate) async fn run<T: Reply>(
             let info = ReplyInfo {
                 operation,
                 status,
-                media_type: state.media_type.take(),
+                media_type: if T::SECRET { state.media_type() } else { None },
                 length: state.length,
             };
             reply.check(&info).map(|()| (reply, status))
@@ -186,7 +188,7 @@ async fn map_error<T: Reply>(
     let info = |status: u16| ReplyInfo {
         operation,
         status,
-        media_type: state.media_type.clone(),
+        media_type: if T::SECRET { state.media_type() } else { None },
         length: state.length,
     };
     match error {

@@ -155,10 +155,19 @@ impl Transport {
 #[derive(Debug, Default)]
 pub(crate) struct CallState {
     pub(crate) status: Option<u16>,
-    pub(crate) media_type: Option<String>,
+    /// The reply's `Content-Type`, as it came: the media type is read from it only for the
+    /// errors that need it ([`CallState::media_type`]).
+    pub(crate) content_type: Option<HeaderValue>,
     pub(crate) length: usize,
     pub(crate) attempts: u32,
     pub(crate) stop: Option<Box<Stop>>,
+}
+
+impl CallState {
+    /// The media type of the last reply, when it is a well-formed one.
+    pub(crate) fn media_type(&self) -> Option<String> {
+        self.content_type.as_ref().and_then(reply::media_type_of)
+    }
 }
 
 tokio::task_local! {
@@ -305,12 +314,13 @@ impl Transport {
             Err(e) => return Attempt::Failed(e),
         };
         let status = response.status().as_u16();
-        let media_type = reply::media_type(response.headers());
+        // A reference to the bytes of the header, not a copy.
+        let content_type = response.headers().get(CONTENT_TYPE).cloned();
         match reply::read(&mut response, self.limits.max_response_bytes).await {
             reply::Read::Whole(response, length) => {
                 with_state(|state| {
                     state.status = Some(status);
-                    state.media_type = media_type;
+                    state.content_type = content_type;
                     state.length = length;
                 });
                 Attempt::Reply(response)

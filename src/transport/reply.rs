@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::ResponseBuilderExt;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 
 use super::budget;
 
@@ -236,7 +236,12 @@ pub(crate) fn sanitize_location(location: &str) -> String {
 /// The media type of a reply (`type/subtype`, lower case) when it is a short, well-formed
 /// one: safe to show in an error, whatever the server put in the header.
 pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
+    headers.get(CONTENT_TYPE).and_then(media_type_of)
+}
+
+/// [`media_type`] of a `Content-Type` value.
+pub(crate) fn media_type_of(value: &HeaderValue) -> Option<String> {
+    let value = value.to_str().ok()?;
     let essence = value
         .split_once(';')
         .map_or(value, |(essence, _)| essence)
@@ -256,7 +261,6 @@ pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
 
     #[test]
     fn locations_lose_credentials_queries_and_length() {
