@@ -97,6 +97,16 @@ fn main() {
                     client_call(&client, op, &query).await;
                     baseline_call(&http, &url, op, &signer).await;
                 }
+                // Both send the same request (the signature aside, whose time differs).
+                client_call(&client, op, &query).await;
+                let sent = support::sent_by("client", op != Op::CallRecords);
+                baseline_call(&http, &url, op, &signer).await;
+                assert_eq!(
+                    sent,
+                    support::sent_by("baseline", op != Op::CallRecords),
+                    "{}: the baseline must send what the client sends",
+                    op.name()
+                );
                 let (mut c_rps, mut c_p50, mut c_p99, mut b_rps, mut b_p50, mut b_p99) =
                     (vec![], vec![], vec![], vec![], vec![], vec![]);
                 // Rounds alternate, so drift affects both alike.

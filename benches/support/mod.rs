@@ -30,13 +30,35 @@ fn page(name: &str) -> Bytes {
     )
 }
 
+/// The headers and body of the last request the server received.
+pub static LAST_REQUEST: std::sync::Mutex<Option<(HeaderMap, Bytes)>> =
+    std::sync::Mutex::new(None);
+
+/// What a request sends but its signature (whose timestamp changes): its headers, less
+/// `Authorization` for a signed request, and its body.
+pub fn sent_by(call: &str, signed: bool) -> (Vec<(String, String)>, Bytes) {
+    let (headers, body) = LAST_REQUEST
+        .lock()
+        .unwrap()
+        .take()
+        .unwrap_or_else(|| panic!("{call}: no request reached the server"));
+    let mut headers: Vec<(String, String)> = headers
+        .iter()
+        .filter(|(name, _)| !(signed && *name == "authorization"))
+        .map(|(name, value)| (name.to_string(), value.to_str().unwrap().to_owned()))
+        .collect();
+    headers.sort();
+    (headers, body)
+}
+
 /// A server answering the pages' examples, and tokens (with a 20 ms delay, so that
 /// concurrent callers do race for the first one). Served on the current runtime.
 pub async fn server(token_requests: Arc<AtomicUsize>) -> String {
     let detail = page("call_result_detail.response.json");
     let cdr = page("cdr_by_call_id.response.json");
     let records = page("call_records.response.json");
-    let app = axum::Router::new().fallback(move |uri: Uri, _headers: HeaderMap, _body: Bytes| {
+    let app = axum::Router::new().fallback(move |uri: Uri, headers: HeaderMap, body: Bytes| {
+        *LAST_REQUEST.lock().unwrap() = Some((headers, body.clone()));
         let (detail, cdr, records, token_requests) = (
             detail.clone(),
             cdr.clone(),
@@ -105,11 +127,15 @@ pub fn client(url: &str) -> Client {
         .unwrap()
 }
 
-/// The reqwest client of the baseline.
+/// The reqwest client of the baseline, configured as the client configures its own: the
+/// same User-Agent (so that both send the same bytes), redirects not followed (the client
+/// refuses them), the client's default timeouts.
 pub fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(30))
+        .user_agent(concat!("huawei-cec/", env!("CARGO_PKG_VERSION")))
+        .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
         .build()
         .unwrap()
