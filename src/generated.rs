@@ -11,7 +11,7 @@
     unused_mut
 )]
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
 use progenitor_client::{ClientHooks, Error, OperationInfo};
 
 use crate::transport::{Stopped, Transport};
@@ -31,8 +31,11 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// and `..` cannot be made safe by encoding (URL parsing resolves `%2E%2E` too): the client
 /// refuses them before sending, and [`check_path`] stops any request whose path does not
 /// have its operation's shape.
-pub(crate) fn encode_path_segment(value: &str) -> String {
-    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+///
+/// It returns the encoding as a `Display`, written straight into the request's URL by the
+/// generated `format!` (no string of its own per parameter).
+pub(crate) fn encode_path_segment(value: &str) -> PercentEncode<'_> {
+    utf8_percent_encode(value, PATH_SEGMENT)
 }
 
 /// Checks that a request's path has the shape of its operation's path in the spec: as many
