@@ -141,12 +141,15 @@ pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
         return too_large(None, Some(decoded));
     }
     let length = body.len();
-    // The reply's URL goes along (`Response::from` would parse a placeholder URL instead).
-    let rebuilt = http::Response::builder()
+    // The reply's extensions (reqwest's connection info) go along, and its URL is added to
+    // them (`Response::from` would parse a placeholder URL instead).
+    let mut builder = http::Response::builder()
         .status(status)
-        .version(response.version())
-        .url(response.url().clone())
-        .body(body);
+        .version(response.version());
+    if let Some(extensions) = builder.extensions_mut() {
+        *extensions = std::mem::take(response.extensions_mut());
+    }
+    let rebuilt = builder.url(response.url().clone()).body(body);
     let Ok(mut rebuilt) = rebuilt else {
         unreachable!("the status and version come from a response");
     };
