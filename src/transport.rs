@@ -2,9 +2,9 @@
 //!
 //! The generated clients' hooks (in `generated.rs`) call in here: `pre` puts the
 //! request in the documented form (`Transport::prepare`), and `exec` runs the attempts
-//! (`Transport::execute`): each attempt is authorized anew (a fresh `auth-v2` timestamp
-//! and signature, or the current bearer token), waits for a free place among the
-//! connections in flight to its host, reads the reply whole within the size limit, refuses
+//! (`Transport::execute`): each attempt waits for a free place among the connections in
+//! flight to its host, is authorized anew (a fresh `auth-v2` timestamp and signature, or
+//! the current bearer token), reads the reply whole within the size limit, refuses
 //! redirects, and is retried with exponential backoff and full jitter when that is safe,
 //! all within the call's deadline.
 //!

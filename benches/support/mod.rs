@@ -31,8 +31,7 @@ fn page(name: &str) -> Bytes {
 }
 
 /// The headers and body of the last request the server received.
-pub static LAST_REQUEST: std::sync::Mutex<Option<(HeaderMap, Bytes)>> =
-    std::sync::Mutex::new(None);
+pub static LAST_REQUEST: std::sync::Mutex<Option<(HeaderMap, Bytes)>> = std::sync::Mutex::new(None);
 
 /// What a request sends but its signature (whose timestamp changes): its headers, less
 /// `Authorization` for a signed request, and its body.
