@@ -69,84 +69,137 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// Rounds per row; client and baseline alternate, the first to run alternating too.
+const ROUNDS: usize = 7;
+
+/// Client against baseline for each operation at each concurrency, against a server of its
+/// own on the current runtime. Each round runs both, one after the other; a row's ratios are
+/// the medians of the rounds' ratios (drift of the machine affects both of a pair alike),
+/// its figures the medians of each side's.
+async fn compare(concurrencies: &[usize], scale: f64) -> Vec<Value> {
+    let url = server(Arc::new(AtomicUsize::new(0))).await;
+    let credentials = AkSk::new(support::AK, support::SK);
+    let client = support::client(&url);
+    let http = support::http_client();
+    let signer = Arc::new(Signer::new(credentials, SigningProfile::DOCUMENTED));
+    let query = Arc::new(support::records_query());
+    let mut rows = Vec::new();
+    for op in [Op::Cdr, Op::CallResultDetail, Op::CallRecords] {
+        for &concurrency in concurrencies {
+            let total = ((if concurrency == 1 { 6000.0 } else { 12000.0 }) * scale) as usize;
+            // Warm up both (connections, caches).
+            for _ in 0..200 {
+                client_call(&client, op, &query).await;
+                baseline_call(&http, &url, op, &signer).await;
+            }
+            // Both send the same request (the signature aside, whose time differs).
+            client_call(&client, op, &query).await;
+            let sent = support::sent_by("client", op != Op::CallRecords);
+            baseline_call(&http, &url, op, &signer).await;
+            assert_eq!(
+                sent,
+                support::sent_by("baseline", op != Op::CallRecords),
+                "{}: the baseline must send what the client sends",
+                op.name()
+            );
+            let (mut c_runs, mut b_runs) = (Vec::new(), Vec::new());
+            for round in 0..ROUNDS {
+                let client_run = || {
+                    let (c, q) = (client.clone(), query.clone());
+                    measure(concurrency, total, move || {
+                        let (c, q) = (c.clone(), q.clone());
+                        async move { client_call(&c, op, &q).await }
+                    })
+                };
+                let baseline_run = || {
+                    let (h, u, k) = (http.clone(), url.clone(), signer.clone());
+                    measure(concurrency, total, move || {
+                        let (h, u, k) = (h.clone(), u.clone(), k.clone());
+                        async move { baseline_call(&h, &u, op, &k).await }
+                    })
+                };
+                if round % 2 == 0 {
+                    c_runs.push(client_run().await);
+                    b_runs.push(baseline_run().await);
+                } else {
+                    b_runs.push(baseline_run().await);
+                    c_runs.push(client_run().await);
+                }
+            }
+            let us = |d: Duration| d.as_secs_f64() * 1e6;
+            let side = |runs: &[Run]| {
+                json!({
+                    "rps": median(runs.iter().map(|r| r.throughput).collect()),
+                    "p50_us": median(runs.iter().map(|r| us(r.p50)).collect()),
+                    "p99_us": median(runs.iter().map(|r| us(r.p99)).collect()),
+                })
+            };
+            let pairs = c_runs.iter().zip(&b_runs);
+            let throughput_ratio = median(
+                pairs
+                    .clone()
+                    .map(|(c, b)| b.throughput / c.throughput)
+                    .collect(),
+            );
+            let p50_ratio = median(pairs.map(|(c, b)| us(c.p50) / us(b.p50)).collect());
+            let row = json!({
+                "operation": op.name(), "concurrency": concurrency, "calls_per_round": total,
+                "rounds": ROUNDS, "runtime": if concurrency == 1 { "current_thread" } else { "multi_thread, 2 workers" },
+                "client": side(&c_runs), "baseline": side(&b_runs),
+                "throughput_ratio": throughput_ratio, "p50_ratio": p50_ratio,
+            });
+            println!(
+                "{:<20} c={:<3} client {:>8.0} rps p50 {:>7.0} µs p99 {:>7.0} µs | baseline {:>8.0} rps p50 {:>7.0} µs p99 {:>7.0} µs | throughput ratio {:.3}, p50 ratio {:.3}",
+                op.name(),
+                concurrency,
+                row["client"]["rps"].as_f64().unwrap(),
+                row["client"]["p50_us"].as_f64().unwrap(),
+                row["client"]["p99_us"].as_f64().unwrap(),
+                row["baseline"]["rps"].as_f64().unwrap(),
+                row["baseline"]["p50_us"].as_f64().unwrap(),
+                row["baseline"]["p99_us"].as_f64().unwrap(),
+                throughput_ratio,
+                p50_ratio,
+            );
+            rows.push(row);
+        }
+    }
+    rows
+}
+
 fn main() {
     let scale: f64 = std::env::var("E2E_SCALE")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1.0);
+    // One call at a time: on a single-threaded runtime (client and server tasks on one
+    // thread). On 2 workers each call is a ping-pong whose speed depends on which threads
+    // tokio put the connections' tasks on (about 25 or 100 µs), which would swamp what is
+    // measured.
+    let single = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut rows = single.block_on(compare(&[1], scale));
+    drop(single);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     let results = runtime.block_on(async move {
+        rows.extend(compare(&[16, 64], scale).await);
+        // Operation by operation, concurrency ascending.
+        let order = |row: &Value| {
+            let op = ["cdr", "call-result-detail", "call-records"]
+                .iter()
+                .position(|name| row["operation"] == *name);
+            (op, row["concurrency"].as_u64())
+        };
+        rows.sort_by_key(order);
         let token_requests = Arc::new(AtomicUsize::new(0));
         let url = server(token_requests.clone()).await;
-        let credentials = AkSk::new(support::AK, support::SK);
-        let client = support::client(&url);
         let http = support::http_client();
-        let signer = Arc::new(Signer::new(credentials.clone(), SigningProfile::DOCUMENTED));
-        let query = Arc::new(support::records_query());
-
-        let mut rows = Vec::new();
-        for op in [Op::Cdr, Op::CallResultDetail, Op::CallRecords] {
-            for concurrency in [1usize, 16, 64] {
-                let total = ((if concurrency == 1 { 3000.0 } else { 12000.0 }) * scale) as usize;
-                // Warm up both (connections, caches).
-                for _ in 0..200 {
-                    client_call(&client, op, &query).await;
-                    baseline_call(&http, &url, op, &signer).await;
-                }
-                // Both send the same request (the signature aside, whose time differs).
-                client_call(&client, op, &query).await;
-                let sent = support::sent_by("client", op != Op::CallRecords);
-                baseline_call(&http, &url, op, &signer).await;
-                assert_eq!(
-                    sent,
-                    support::sent_by("baseline", op != Op::CallRecords),
-                    "{}: the baseline must send what the client sends",
-                    op.name()
-                );
-                let (mut c_rps, mut c_p50, mut c_p99, mut b_rps, mut b_p50, mut b_p99) =
-                    (vec![], vec![], vec![], vec![], vec![], vec![]);
-                // Rounds alternate, so drift affects both alike.
-                for _ in 0..5 {
-                    let (c, q) = (client.clone(), query.clone());
-                    let run = measure(concurrency, total, move || {
-                        let (c, q) = (c.clone(), q.clone());
-                        async move { client_call(&c, op, &q).await }
-                    })
-                    .await;
-                    c_rps.push(run.throughput);
-                    c_p50.push(run.p50.as_secs_f64() * 1e6);
-                    c_p99.push(run.p99.as_secs_f64() * 1e6);
-                    let (h, u, k) = (http.clone(), url.clone(), signer.clone());
-                    let run = measure(concurrency, total, move || {
-                        let (h, u, k) = (h.clone(), u.clone(), k.clone());
-                        async move { baseline_call(&h, &u, op, &k).await }
-                    })
-                    .await;
-                    b_rps.push(run.throughput);
-                    b_p50.push(run.p50.as_secs_f64() * 1e6);
-                    b_p99.push(run.p99.as_secs_f64() * 1e6);
-                }
-                let row = json!({
-                    "operation": op.name(), "concurrency": concurrency, "calls_per_round": total, "rounds": 5,
-                    "client": {"rps": median(c_rps), "p50_us": median(c_p50), "p99_us": median(c_p99)},
-                    "baseline": {"rps": median(b_rps), "p50_us": median(b_p50), "p99_us": median(b_p99)},
-                });
-                let ratio_rps = row["baseline"]["rps"].as_f64().unwrap() / row["client"]["rps"].as_f64().unwrap();
-                let ratio_p50 = row["client"]["p50_us"].as_f64().unwrap() / row["baseline"]["p50_us"].as_f64().unwrap();
-                println!(
-                    "{:<20} c={:<3} client {:>8.0} rps p50 {:>7.0} µs p99 {:>7.0} µs | baseline {:>8.0} rps p50 {:>7.0} µs p99 {:>7.0} µs | throughput ratio {:.3}, p50 ratio {:.3}",
-                    op.name(), concurrency,
-                    row["client"]["rps"].as_f64().unwrap(), row["client"]["p50_us"].as_f64().unwrap(), row["client"]["p99_us"].as_f64().unwrap(),
-                    row["baseline"]["rps"].as_f64().unwrap(), row["baseline"]["p50_us"].as_f64().unwrap(), row["baseline"]["p99_us"].as_f64().unwrap(),
-                    ratio_rps, ratio_p50,
-                );
-                rows.push(row);
-            }
-        }
 
         // The token provider: 1,000 concurrent calls with no token yet, then with one cached,
         // and the same calls sending a fixed bearer header by hand.
