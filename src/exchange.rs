@@ -67,9 +67,9 @@ pub(crate) struct ReplyInfo {
 }
 
 pin_project_lite::pin_project! {
-    /// A generated call whose decoded reply is boxed as soon as it is there: the replies are
-    /// large structs (a CDR reply is 656 bytes), and each layer of futures above would
-    /// otherwise copy it, several times per poll.
+    /// A generated call whose decoded reply (or error) is boxed as soon as it is there: the
+    /// replies are large structs (a CDR reply is 656 bytes, progenitor's error 136), and each
+    /// layer of futures above would otherwise copy them, several times per poll.
     struct Boxed<F> {
         #[pin]
         send: F,
@@ -80,11 +80,12 @@ impl<F, T, E> Future for Boxed<F>
 where
     F: Future<Output = std::result::Result<ResponseValue<T>, E>>,
 {
-    type Output = std::result::Result<(u16, Box<T>), E>;
+    type Output = std::result::Result<(u16, Box<T>), Box<E>>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.project().send.poll(cx).map(|result| {
-            result.map(|value| (value.status().as_u16(), Box::new(value.into_inner())))
+        self.project().send.poll(cx).map(|result| match result {
+            Ok(value) => Ok((value.status().as_u16(), Box::new(value.into_inner()))),
+            Err(e) => Err(Box::new(e)),
         })
     }
 }
@@ -131,7 +132,7 @@ pub(crate) async fn run<T: Reply>(
             };
             reply.check(&info).map(|()| (reply, status))
         }
-        Err(e) => Err(map_error::<T>(operation, auth, timeout, &mut state, e).await),
+        Err(e) => Err(map_error::<T>(operation, auth, timeout, &mut state, *e).await),
     };
     if let Some(started) = started {
         if let Some(status) = state.status {
