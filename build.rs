@@ -12,7 +12,9 @@
 //! The descriptions of the operations' error statuses become `documented_meaning`.
 //!
 //! Path parameters are percent-encoded by `crate::generated::encode_path_segment` in place of
-//! progenitor's `encode_path`, and every operation's path shape becomes `operation_path`.
+//! progenitor's `encode_path`, and every operation's path shape becomes `operation_path`. The
+//! `api-version` header progenitor adds to every request is taken out (the pages do not know
+//! it).
 //!
 //! Output (in `OUT_DIR`): `isales.rs`, `cms.rs`, `dataprocess.rs`, `result_codes.rs`,
 //! `status_meanings.rs`, `operation_paths.rs`.
@@ -194,6 +196,14 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> (String, Vec<String>) {
         .unwrap_or_else(|e| panic!("progenitor failed on the {module} part of {SPEC}: {e}"));
     let mut replaced = 0;
     let tokens = encode_path_segments(tokens, &mut replaced);
+    let mut dropped = ApiVersion::default();
+    let tokens = drop_api_version(tokens, &mut dropped);
+    let operations = spec.operations().count();
+    assert!(
+        dropped.headers == operations && dropped.capacities == operations,
+        "every operation of the {module} part must lose its api-version header ({dropped:?} of \
+         {operations}); progenitor's generated code changed shape"
+    );
     let path_params = spec
         .operations()
         .flat_map(|(_, _, op)| op.parameters.iter())
@@ -273,6 +283,80 @@ fn encode_path_segments(
             }
             other => out.push(other.clone()),
         }
+    }
+    out.into_iter().collect()
+}
+
+/// What [`drop_api_version`] took out.
+#[derive(Debug, Default)]
+struct ApiVersion {
+    /// `header_map.append("api-version", ..);` statements dropped.
+    headers: usize,
+    /// `HeaderMap::with_capacity(n)` calls made `with_capacity(0)`.
+    capacities: usize,
+}
+
+/// Takes out the `api-version` header progenitor adds to every request (the pages do not
+/// know it), and starts the header map it went into empty: the map of the generated header
+/// parameters is allocated only when one is set (the client sets its headers in the
+/// transport).
+fn drop_api_version(
+    tokens: proc_macro2::TokenStream,
+    dropped: &mut ApiVersion,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, Literal, TokenTree};
+    let is_ident =
+        |t: Option<&TokenTree>, name: &str| matches!(t, Some(TokenTree::Ident(i)) if i == name);
+    let is_punct =
+        |t: Option<&TokenTree>, c: char| matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        // `header_map . append ( .. "api-version" .. ) ;`
+        if is_ident(trees.get(i), "header_map")
+            && is_punct(trees.get(i + 1), '.')
+            && is_ident(trees.get(i + 2), "append")
+            && matches!(trees.get(i + 3), Some(TokenTree::Group(g))
+                if g.delimiter() == Delimiter::Parenthesis
+                    && g.stream().to_string().contains("\"api-version\""))
+            && is_punct(trees.get(i + 4), ';')
+        {
+            dropped.headers += 1;
+            i += 5;
+            continue;
+        }
+        // `HeaderMap :: with_capacity ( Nusize )`
+        if is_ident(trees.get(i), "with_capacity")
+            && i >= 3
+            && is_ident(trees.get(i - 3), "HeaderMap")
+            && let Some(TokenTree::Group(g)) = trees.get(i + 1)
+            && g.stream()
+                .to_string()
+                .strip_suffix("usize")
+                .is_some_and(|n| n.trim().parse::<usize>().is_ok())
+        {
+            dropped.capacities += 1;
+            out.push(trees[i].clone());
+            let mut lowered = Group::new(
+                Delimiter::Parenthesis,
+                TokenTree::Literal(Literal::usize_suffixed(0)).into(),
+            );
+            lowered.set_span(g.span());
+            out.push(TokenTree::Group(lowered));
+            i += 2;
+            continue;
+        }
+        match &trees[i] {
+            TokenTree::Group(group) => {
+                let mut new =
+                    Group::new(group.delimiter(), drop_api_version(group.stream(), dropped));
+                new.set_span(group.span());
+                out.push(TokenTree::Group(new));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
     }
     out.into_iter().collect()
 }

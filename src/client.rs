@@ -158,7 +158,7 @@ impl Client {
                 ),
             )
             .await?;
-        Ok(reply)
+        Ok(*reply)
     }
 
     /// Querying a Single External Result:
@@ -183,7 +183,7 @@ impl Client {
                 ),
             )
             .await?;
-        Ok(reply)
+        Ok(*reply)
     }
 
     /// Querying CDRs of a Specified Call ID:
@@ -218,7 +218,7 @@ impl Client {
                 Box::pin(client.query_cdr_by_call_id().body(body).send()),
             )
             .await?;
-        Ok(reply)
+        Ok(*reply)
     }
 
     /// Querying Call Result Data:
@@ -251,7 +251,7 @@ impl Client {
             }
             other => other?,
         };
-        Ok(reply)
+        Ok(*reply)
     }
 
     /// Updating the Result of a Reserved Outbound Call:
@@ -281,10 +281,12 @@ impl Client {
                 ),
             )
             .await?;
-        Ok(reply)
+        Ok(*reply)
     }
 
-    async fn call<T: Reply>(
+    /// One exchange ([`exchange::run`]), with this client's timeout for its errors. Not an
+    /// `async fn`: the exchange's future is returned as it is, not moved into another.
+    fn call<T: Reply>(
         &self,
         operation: &'static str,
         auth: AuthKind,
@@ -294,8 +296,8 @@ impl Client {
                 progenitor_client::Error<crate::wire::ErrorBody>,
             >,
         >,
-    ) -> Result<(T, u16)> {
-        exchange::run(operation, auth, self.inner.timeout, send).await
+    ) -> impl Future<Output = Result<(Box<T>, u16)>> {
+        exchange::run(operation, auth, self.inner.timeout, send)
     }
 }
 

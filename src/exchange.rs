@@ -8,6 +8,8 @@
 
 use std::cell::RefCell;
 use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use progenitor_client::ResponseValue;
@@ -56,15 +58,41 @@ pub(crate) struct ReplyInfo {
     pub(crate) operation: &'static str,
     /// The HTTP status.
     pub(crate) status: u16,
-    /// The media type, when it is a well-formed one.
+    /// The media type, when it is a well-formed one, of a reply that may hold a secret
+    /// ([`Reply::SECRET`]): its errors describe the body by its type and length instead of
+    /// quoting it. `None` for other replies (their errors quote the body).
     pub(crate) media_type: Option<String>,
     /// The length of the body, in bytes.
     pub(crate) length: usize,
 }
 
+pin_project_lite::pin_project! {
+    /// A generated call whose decoded reply (or error) is boxed as soon as it is there: the
+    /// replies are large structs (a CDR reply is 656 bytes, progenitor's error 136), and each
+    /// layer of futures above would otherwise copy them, several times per poll.
+    struct Boxed<F> {
+        #[pin]
+        send: F,
+    }
+}
+
+impl<F, T, E> Future for Boxed<F>
+where
+    F: Future<Output = std::result::Result<ResponseValue<T>, E>>,
+{
+    type Output = std::result::Result<(u16, Box<T>), Box<E>>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.project().send.poll(cx).map(|result| match result {
+            Ok(value) => Ok((value.status().as_u16(), Box::new(value.into_inner()))),
+            Err(e) => Err(Box::new(e)),
+        })
+    }
+}
+
 /// Runs one generated call in a `cec.call` span, checks the reply ([`Reply::check`]) and
-/// turns the outcome into the crate's result, with the HTTP status. Used by the operations
-/// and the token provider.
+/// turns the outcome into the crate's result: the reply (boxed: see `Boxed`) and its HTTP
+/// status. Used by the operations and the token provider.
 pub(crate) async fn run<T: Reply>(
     operation: &'static str,
     auth: AuthKind,
@@ -72,7 +100,7 @@ pub(crate) async fn run<T: Reply>(
     send: impl Future<
         Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<ErrorBody>>,
     >,
-) -> Result<(T, u16)> {
+) -> Result<(Box<T>, u16)> {
     let span = tracing::info_span!(
         "cec.call",
         operation,
@@ -80,33 +108,33 @@ pub(crate) async fn run<T: Reply>(
         attempts = tracing::field::Empty,
         duration_ms = tracing::field::Empty,
     );
-    let started = Instant::now();
-    let scoped = CALL_STATE.scope(RefCell::new(CallState::default()), async {
-        let result = send.await;
-        (result, CALL_STATE.with(RefCell::take))
-    });
     // A span no subscriber wants costs nothing as long as nothing enters or records it.
     let traced = !span.is_disabled();
-    let (result, mut state) = if traced {
-        scoped.instrument(span.clone()).await
+    let started = traced.then(Instant::now);
+    let mut scoped =
+        std::pin::pin!(CALL_STATE.scope(RefCell::new(CallState::default()), Boxed { send }));
+    let result = if traced {
+        scoped.as_mut().instrument(span.clone()).await
     } else {
-        scoped.await
+        scoped.as_mut().await
     };
+    let mut state = scoped
+        .take_value()
+        .map(RefCell::into_inner)
+        .unwrap_or_default();
     let outcome = match result {
-        Ok(value) => {
-            let status = value.status().as_u16();
-            let reply = value.into_inner();
+        Ok((status, reply)) => {
             let info = ReplyInfo {
                 operation,
                 status,
-                media_type: state.media_type.clone(),
+                media_type: if T::SECRET { state.media_type() } else { None },
                 length: state.length,
             };
             reply.check(&info).map(|()| (reply, status))
         }
-        Err(e) => Err(map_error::<T>(operation, auth, timeout, &mut state, e).await),
+        Err(e) => Err(map_error::<T>(operation, auth, timeout, &mut state, *e).await),
     };
-    if traced {
+    if let Some(started) = started {
         if let Some(status) = state.status {
             span.record("status", status);
         }
@@ -161,7 +189,7 @@ async fn map_error<T: Reply>(
     let info = |status: u16| ReplyInfo {
         operation,
         status,
-        media_type: state.media_type.clone(),
+        media_type: if T::SECRET { state.media_type() } else { None },
         length: state.length,
     };
     match error {
@@ -191,7 +219,7 @@ async fn map_error<T: Reply>(
             status_error::<T>(&info, auth, &raw)
         }
         E::Custom(message) => match state.stop.take() {
-            Some(stop) => stop_error(operation, stop),
+            Some(stop) => stop_error(operation, *stop),
             None => Error::Config { message },
         },
     }

@@ -3,9 +3,15 @@
 //! Nothing here is written by hand: change the spec and rebuild. To read the code, see the
 //! snapshot `tests/snapshots/generated_code__*.snap`.
 
-#![allow(missing_docs, clippy::all, clippy::pedantic, unused_imports)]
+#![allow(
+    missing_docs,
+    clippy::all,
+    clippy::pedantic,
+    unused_imports,
+    unused_mut
+)]
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
 use progenitor_client::{ClientHooks, Error, OperationInfo};
 
 use crate::transport::{Stopped, Transport};
@@ -25,8 +31,11 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// and `..` cannot be made safe by encoding (URL parsing resolves `%2E%2E` too): the client
 /// refuses them before sending, and [`check_path`] stops any request whose path does not
 /// have its operation's shape.
-pub(crate) fn encode_path_segment(value: &str) -> String {
-    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+///
+/// It returns the encoding as a `Display`, written straight into the request's URL by the
+/// generated `format!` (no string of its own per parameter).
+pub(crate) fn encode_path_segment(value: &str) -> PercentEncode<'_> {
+    utf8_percent_encode(value, PATH_SEGMENT)
 }
 
 /// Checks that a request's path has the shape of its operation's path in the spec: as many
@@ -43,11 +52,15 @@ fn check_path<E>(
             info.operation_id
         )));
     };
-    // A base URL may carry a path prefix (`https://gateway/prefix`), which comes first.
-    let prefix = reqwest::Url::parse(base_url)
-        .map(|u| u.path().trim_matches('/').to_owned())
-        .unwrap_or_default();
     let path = request.url().path();
+    // A base URL may carry a path prefix (`https://gateway/prefix`), which comes first. The
+    // usual base URL has none: nothing to parse.
+    let prefix = match base_path(base_url) {
+        None => String::new(),
+        Some(base) => reqwest::Url::parse(base)
+            .map(|u| u.path().trim_matches('/').to_owned())
+            .unwrap_or_default(),
+    };
     let Some(rest) = path
         .strip_prefix('/')
         .and_then(|p| p.strip_prefix(prefix.as_str()))
@@ -55,20 +68,50 @@ fn check_path<E>(
     else {
         return Err(path_error(path, info));
     };
-    let segments: Vec<&str> = rest.split('/').collect();
-    let ok = segments.len() == expected.len()
-        && segments
-            .iter()
-            .zip(expected.iter())
-            .all(|(got, want)| match want {
-                Some(literal) => got == literal,
-                None => !got.is_empty() && *got != "." && *got != "..",
-            });
-    if ok {
+    let mut segments = segments(rest);
+    let same_shape = expected.iter().all(|want| match (segments.next(), want) {
+        (Some(got), Some(literal)) => got == *literal,
+        (Some(got), None) => !got.is_empty() && got != "." && got != "..",
+        (None, _) => false,
+    });
+    if same_shape && segments.next().is_none() {
         Ok(())
     } else {
         Err(path_error(path, info))
     }
+}
+
+/// The segments of a path, as `split('/')` gives them, by a plain byte loop (the segments
+/// are a few bytes long: searching them with `memchr` costs more than it saves).
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let current = rest?;
+        match current.bytes().position(|b| b == b'/') {
+            Some(slash) => {
+                rest = Some(&current[slash + 1..]);
+                Some(&current[..slash])
+            }
+            None => {
+                rest = None;
+                Some(current)
+            }
+        }
+    })
+}
+
+/// `Some(base_url)` when the base URL may have a path: anything after its authority. A
+/// checked base URL (`http(s)://authority`, no query, no trailing `/`) without a `/`, `\`,
+/// `?` or `#` after `://` has the path `/`.
+fn base_path(base_url: &str) -> Option<&str> {
+    let authority = base_url
+        .strip_prefix("https://")
+        .or_else(|| base_url.strip_prefix("http://"))
+        .unwrap_or(base_url);
+    authority
+        .bytes()
+        .any(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+        .then_some(base_url)
 }
 
 fn path_error<E>(path: &str, info: &OperationInfo) -> Error<E> {
@@ -111,12 +154,14 @@ macro_rules! hooks {
                 Ok(())
             }
 
-            async fn exec(
+            // The transport's future as it is (an `async fn` here would hold the request
+            // a second time).
+            fn exec(
                 &self,
                 request: reqwest::Request,
                 info: &OperationInfo,
-            ) -> reqwest::Result<reqwest::Response> {
-                self.inner.execute(&self.client, request, info).await
+            ) -> impl std::future::Future<Output = reqwest::Result<reqwest::Response>> {
+                self.inner.execute(&self.client, request, info)
             }
 
             async fn post<E>(
@@ -136,6 +181,72 @@ macro_rules! hooks {
 hooks!(isales::Client, signed_service: true);
 hooks!(cms::Client, signed_service: true);
 hooks!(dataprocess::Client, signed_service: false);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(base_url: &str, url: &str) -> bool {
+        let request = reqwest::Request::new(reqwest::Method::GET, url.parse().unwrap());
+        let info = OperationInfo {
+            operation_id: "get_call_result_detail",
+        };
+        check_path::<()>(base_url, &request, &info).is_ok()
+    }
+
+    #[test]
+    fn segments_are_those_of_split() {
+        for path in ["", "/", "a", "a/", "/a", "a//b", "rest/isales/v1/x", "//"] {
+            assert_eq!(
+                segments(path).collect::<Vec<_>>(),
+                path.split('/').collect::<Vec<_>>(),
+                "{path:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_must_have_their_operations_shape_after_the_base_path() {
+        let path = "/rest/isales/v1/openapi/campaigns/8/callresultdetail/1644464743-1388";
+        for base in [
+            "http://10.0.0.8:28090",
+            "https://[::1]:28090",
+            "https://user@gateway.example",
+        ] {
+            assert_eq!(base_path(base), None, "{base}");
+            assert!(check(base, &format!("{base}{path}")), "{base}");
+            // A parameter that left its segment, or a dot segment, or a path prefix that the
+            // base URL does not have.
+            for bad in [
+                "/rest/isales/v1/openapi/campaigns/8/callresultdetail/a/b",
+                "/rest/isales/v1/openapi/campaigns/8/callresultdetail",
+                "/rest/isales/v1/openapi/campaigns/8/callresultdetail/",
+                "/rest/isales/v1/openapi/campaigns/%2E%2E/callresultdetail/1",
+                "/gw/rest/isales/v1/openapi/campaigns/8/callresultdetail/1",
+                "/rest/isales/v1/openapi/campaigns/8/queryObsResultDetail/1",
+            ] {
+                assert!(!check(base, &format!("{base}{bad}")), "{base}{bad}");
+            }
+        }
+        // A base URL with a path: it comes first, and only it.
+        for base in [
+            "http://10.0.0.8:28090/gw/v2",
+            "http://10.0.0.8:28090/g%C3%BC",
+        ] {
+            assert_eq!(base_path(base), Some(base));
+            assert!(check(base, &format!("{base}{path}")), "{base}");
+            assert!(
+                !check(base, &format!("http://10.0.0.8:28090{path}")),
+                "{base}"
+            );
+            assert!(!check(base, &format!("{base}/x{path}")), "{base}");
+        }
+        assert!(check(
+            "http://h.example/g\u{fc}",
+            &format!("http://h.example/g%C3%BC{path}")
+        ));
+    }
+}
 
 /// The generated code as insta snapshots under `tests/snapshots/`, so that every change of
 /// the spec (or of progenitor) is reviewed as a diff of the code it generates.

@@ -2,9 +2,9 @@
 //!
 //! The generated clients' hooks (in `generated.rs`) call in here: `pre` puts the
 //! request in the documented form (`Transport::prepare`), and `exec` runs the attempts
-//! (`Transport::execute`): each attempt is authorized anew (a fresh `auth-v2` timestamp
-//! and signature, or the current bearer token), waits for a free place among the
-//! connections in flight to its host, reads the reply whole within the size limit, refuses
+//! (`Transport::execute`): each attempt waits for a free place among the connections in
+//! flight to its host, is authorized anew (a fresh `auth-v2` timestamp and signature, or
+//! the current bearer token), reads the reply whole within the size limit, refuses
 //! redirects, and is retried with exponential backoff and full jitter when that is safe,
 //! all within the call's deadline.
 //!
@@ -13,7 +13,10 @@
 
 use std::cell::RefCell;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
@@ -146,13 +149,25 @@ impl Transport {
 /// What the transport tells the exchange about the call in progress: the last reply's
 /// status, media type and length, how many attempts were made, and why it stopped, if it
 /// stopped the call itself.
+///
+/// Small on purpose (the reason to stop is boxed, and rare): the task-local holding it is
+/// moved in and out at every poll of the call.
 #[derive(Debug, Default)]
 pub(crate) struct CallState {
     pub(crate) status: Option<u16>,
-    pub(crate) media_type: Option<String>,
+    /// The reply's `Content-Type`, as it came: the media type is read from it only for the
+    /// errors that need it ([`CallState::media_type`]).
+    pub(crate) content_type: Option<HeaderValue>,
     pub(crate) length: usize,
     pub(crate) attempts: u32,
-    pub(crate) stop: Option<Stop>,
+    pub(crate) stop: Option<Box<Stop>>,
+}
+
+impl CallState {
+    /// The media type of the last reply, when it is a well-formed one.
+    pub(crate) fn media_type(&self) -> Option<String> {
+        self.content_type.as_ref().and_then(reply::media_type_of)
+    }
 }
 
 tokio::task_local! {
@@ -182,8 +197,59 @@ impl Stopped {
 fn stopped(stop: Stop) -> reqwest::Result<reqwest::Response> {
     let mut response = http::Response::new(bytes::Bytes::new());
     response.extensions_mut().insert(Stopped(stop.to_string()));
-    with_state(|state| state.stop = Some(stop));
+    with_state(|state| state.stop = Some(Box::new(stop)));
     Ok(reqwest::Response::from(response))
+}
+
+pin_project_lite::pin_project! {
+    /// A future's output, unless a deadline passes first ([`before`]).
+    struct Before<F> {
+        #[pin]
+        future: F,
+        #[pin]
+        expiry: Option<tokio::time::Sleep>,
+    }
+}
+
+impl<F: Future> Future for Before<F> {
+    type Output = Option<F::Output>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        if let Poll::Ready(output) = this.future.poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        match this.expiry.as_pin_mut() {
+            Some(expiry) => expiry.poll(cx).map(|()| None),
+            None => Poll::Pending,
+        }
+    }
+}
+
+/// `future`'s output, or `None` if `deadline` passes first. A future of its own rather than
+/// an `async fn` (which would hold `future` twice) or a `select!`.
+fn before<F: Future>(deadline: Option<Instant>, future: F) -> Before<F> {
+    Before {
+        future,
+        expiry: deadline.map(tokio::time::sleep_until),
+    }
+}
+
+/// What is known of an attempt when deciding what follows it.
+struct Tried {
+    attempt: u32,
+    idempotent: bool,
+    deadline: Option<Instant>,
+    started: Instant,
+    operation: &'static str,
+}
+
+/// What follows an attempt.
+enum Next {
+    /// The call's result.
+    Done(reqwest::Result<reqwest::Response>),
+    /// Another attempt, after this wait.
+    Wait(Duration),
 }
 
 /// How one attempt ended.
@@ -202,13 +268,12 @@ enum Attempt {
 
 impl Transport {
     /// Puts a request in the form the pages document: the prescribed `Content-Type` on every
-    /// request to a `signed_service` (CC-iSales and CC-CMS), and no `api-version` header
-    /// (progenitor adds one; the pages do not know it).
+    /// request to a `signed_service` (CC-iSales and CC-CMS). (The `api-version` header
+    /// progenitor would add, which the pages do not know, is taken out of the generated code
+    /// by `build.rs`.)
     pub(crate) fn prepare(&self, request: &mut reqwest::Request, signed_service: bool) {
-        let headers = request.headers_mut();
-        headers.remove("api-version");
         if signed_service {
-            headers.insert(
+            request.headers_mut().insert(
                 CONTENT_TYPE,
                 HeaderValue::from_static(CONTENT_TYPE_JSON_UTF8),
             );
@@ -239,62 +304,49 @@ impl Transport {
         }
     }
 
-    /// One attempt: a place among the requests in flight to the host, the request, and its
-    /// reply read whole, all before `deadline`.
-    async fn attempt(
+    /// The request sent and its reply read whole.
+    async fn exchange(
         &self,
-        client: &reqwest::Client,
-        request: reqwest::Request,
-        deadline: Option<Instant>,
+        sending: impl Future<Output = reqwest::Result<reqwest::Response>>,
     ) -> Attempt {
-        let within = |deadline: Option<Instant>| async move {
-            match deadline {
-                Some(at) => tokio::time::sleep_until(at).await,
-                None => std::future::pending().await,
+        let mut response = match sending.await {
+            Ok(response) => response,
+            Err(e) => return Attempt::Failed(e),
+        };
+        let status = response.status().as_u16();
+        // A reference to the bytes of the header, not a copy.
+        let content_type = response.headers().get(CONTENT_TYPE).cloned();
+        match reply::read(&mut response, self.limits.max_response_bytes).await {
+            reply::Read::Whole(response, length) => {
+                with_state(|state| {
+                    state.status = Some(status);
+                    state.content_type = content_type;
+                    state.length = length;
+                });
+                Attempt::Reply(response)
             }
-        };
-        let permit = tokio::select! {
-            permit = self.limits.in_flight.acquire() => permit,
-            () = within(deadline) => return Attempt::Deadline { sent: false },
-        };
-        let Ok(_permit) = permit else {
-            // The semaphore is never closed.
-            return Attempt::Deadline { sent: false };
-        };
-        let exchange = async {
-            let response = match client.execute(request).await {
-                Ok(response) => response,
-                Err(e) => return Attempt::Failed(e),
-            };
-            let status = response.status().as_u16();
-            let media_type = reply::media_type(response.headers());
-            match reply::read(response, self.limits.max_response_bytes).await {
-                reply::Read::Whole(response, length) => {
-                    with_state(|state| {
-                        state.status = Some(status);
-                        state.media_type = media_type;
-                        state.length = length;
-                    });
-                    Attempt::Reply(response)
-                }
-                reply::Read::Refused(stop) => {
-                    with_state(|state| state.status = Some(status));
-                    Attempt::Refused(stop)
-                }
-                reply::Read::Broken(e) => Attempt::BodyBroken(e),
+            reply::Read::Refused(stop) => {
+                with_state(|state| state.status = Some(status));
+                Attempt::Refused(stop)
             }
-        };
-        tokio::select! {
-            outcome = exchange => outcome,
-            () = within(deadline) => Attempt::Deadline { sent: true },
+            reply::Read::Broken(e) => Attempt::BodyBroken(e),
         }
     }
 
     /// Sends `request`, authorizing every attempt anew and retrying as the policy allows.
-    pub(crate) async fn execute(
+    pub(crate) fn execute(
         &self,
         client: &reqwest::Client,
         request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
+        self.attempts(client, Some(request), info)
+    }
+
+    async fn attempts(
+        &self,
+        client: &reqwest::Client,
+        mut original: Option<reqwest::Request>,
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let idempotent = !NON_IDEMPOTENT.contains(&info.operation_id);
@@ -302,7 +354,6 @@ impl Transport {
             .limits
             .deadline
             .and_then(|d| Instant::now().checked_add(d));
-        let mut original = Some(request);
         let mut attempt = 0u32;
         loop {
             attempt += 1;
@@ -313,6 +364,44 @@ impl Transport {
                     ..CallState::default()
                 };
             });
+            let started = Instant::now();
+            // What an attempt leaves is handed on at once: nothing of it is held across the
+            // wait before the next (room in the state of the call's future).
+            let wait = match self.next(
+                self.attempt(client, &mut original, attempt, deadline).await,
+                Tried {
+                    attempt,
+                    idempotent,
+                    deadline,
+                    started,
+                    operation: info.operation_id,
+                },
+            ) {
+                Next::Done(result) => return result,
+                Next::Wait(wait) => wait,
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// Attempt number `attempt`: a place among the requests in flight to the host, then the
+    /// request (a copy of `original` while another attempt may follow, else `original`
+    /// itself), signed now, and its reply, all before `deadline`. Also whether this was the
+    /// last attempt allowed.
+    async fn attempt(
+        &self,
+        client: &reqwest::Client,
+        original: &mut Option<reqwest::Request>,
+        attempt: u32,
+        deadline: Option<Instant>,
+    ) -> (Attempt, bool) {
+        // The semaphore is never closed.
+        let Some(Ok(_permit)) = before(deadline, self.limits.in_flight.acquire()).await else {
+            return (Attempt::Deadline { sent: false }, true);
+        };
+        // The request goes to reqwest within this block: a request held across an `.await`
+        // would take room in the state of the call's future.
+        let (sending, last) = {
             // A copy only while another attempt may follow; the last allowed attempt (or a
             // body that cannot be copied) sends the original.
             let copy = if attempt <= self.retry.max_retries {
@@ -321,102 +410,114 @@ impl Transport {
                 None
             };
             let last = copy.is_none();
-            let Some(mut this) = copy.or_else(|| original.take()) else {
+            let Some(mut request) = copy.or_else(|| original.take()) else {
                 unreachable!("the original request is sent only by the last attempt");
             };
-            if !self.authorize(&mut this) {
-                return stopped(Stop::NoCredentials);
+            if !self.authorize(&mut request) {
+                return (Attempt::Refused(Stop::NoCredentials), true);
             }
-            let started = Instant::now();
-            let (reason, retry_after, outcome) = match self.attempt(client, this, deadline).await {
-                Attempt::Reply(response) => {
-                    let reason =
-                        retry::status_reason(response.status(), idempotent, self.retry_500);
-                    let after = retry::retry_after(response.headers(), SystemTime::now());
-                    (reason, after, Ok(response))
-                }
-                Attempt::BodyBroken(error) => match retry::body_broken(&error, idempotent) {
-                    Failed::Retry(reason) => (Some(reason), None, Err(error)),
-                    Failed::OutcomeUnknown(_) | Failed::Final => {
-                        return stopped(Stop::OutcomeUnknown {
-                            cause: "its reply broke off",
-                            source: Some(error),
-                        });
-                    }
-                },
-                Attempt::Failed(error) => match retry::classify(&error, idempotent) {
-                    Failed::Retry(reason) => (Some(reason), None, Err(error)),
-                    Failed::Final => return Err(error),
-                    Failed::OutcomeUnknown(cause) => {
-                        return stopped(Stop::OutcomeUnknown {
-                            cause,
-                            source: Some(error),
-                        });
-                    }
-                },
-                Attempt::Refused(stop) => return stopped(stop),
-                Attempt::Deadline { sent } if sent && !idempotent => {
-                    return stopped(Stop::OutcomeUnknown {
-                        cause: "the deadline passed before the reply came",
-                        source: None,
-                    });
-                }
-                Attempt::Deadline { .. } => {
-                    return stopped(Stop::Deadline {
-                        deadline: self.limits.deadline.unwrap_or_default(),
-                        attempts: attempt,
-                    });
-                }
-            };
-            let Some(reason) = reason else {
-                return outcome;
-            };
-            if last {
-                return outcome;
+            (client.execute(request), last)
+        };
+        let outcome = before(deadline, self.exchange(sending))
+            .await
+            .unwrap_or(Attempt::Deadline { sent: true });
+        (outcome, last)
+    }
+
+    /// What follows an attempt: the call's result, or a wait before the next attempt.
+    fn next(&self, (outcome, last): (Attempt, bool), tried: Tried) -> Next {
+        let Tried {
+            attempt,
+            idempotent,
+            deadline,
+            started,
+            operation,
+        } = tried;
+        let (reason, retry_after, outcome) = match outcome {
+            Attempt::Reply(response) => {
+                let reason = retry::status_reason(response.status(), idempotent, self.retry_500);
+                // Read only when the reply is to be retried.
+                let after =
+                    reason.and_then(|_| retry::retry_after(response.headers(), SystemTime::now()));
+                (reason, after, Ok(response))
             }
-            let wait = match retry_after {
-                Some(RetryAfter::Wait(wait)) if wait <= self.retry.max_retry_after => {
-                    tracing::info!(
-                        operation = info.operation_id,
-                        attempt,
-                        reason,
-                        wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                        "waiting as the server's Retry-After asks before trying again"
-                    );
-                    wait
+            Attempt::BodyBroken(error) => match retry::body_broken(&error, idempotent) {
+                Failed::Retry(reason) => (Some(reason), None, Err(error)),
+                Failed::OutcomeUnknown(_) | Failed::Final => {
+                    return Next::Done(stopped(Stop::OutcomeUnknown {
+                        cause: "its reply broke off",
+                        source: Some(error),
+                    }));
                 }
-                Some(_) => {
-                    tracing::info!(
-                        operation = info.operation_id,
-                        attempt,
-                        reason,
-                        max_retry_after_ms = u64::try_from(self.retry.max_retry_after.as_millis())
-                            .unwrap_or(u64::MAX),
-                        "not retrying: the server's Retry-After asks for a longer wait than allowed"
-                    );
-                    return outcome;
+            },
+            Attempt::Failed(error) => match retry::classify(&error, idempotent) {
+                Failed::Retry(reason) => (Some(reason), None, Err(error)),
+                Failed::Final => return Next::Done(Err(error)),
+                Failed::OutcomeUnknown(cause) => {
+                    return Next::Done(stopped(Stop::OutcomeUnknown {
+                        cause,
+                        source: Some(error),
+                    }));
                 }
-                None => self.retry.backoff(attempt),
-            };
-            if deadline.is_some_and(|at| Instant::now().checked_add(wait).is_none_or(|t| t >= at)) {
-                tracing::debug!(
-                    operation = info.operation_id,
+            },
+            Attempt::Refused(stop) => return Next::Done(stopped(stop)),
+            Attempt::Deadline { sent } if sent && !idempotent => {
+                return Next::Done(stopped(Stop::OutcomeUnknown {
+                    cause: "the deadline passed before the reply came",
+                    source: None,
+                }));
+            }
+            Attempt::Deadline { .. } => {
+                return Next::Done(stopped(Stop::Deadline {
+                    deadline: self.limits.deadline.unwrap_or_default(),
+                    attempts: attempt,
+                }));
+            }
+        };
+        let Some(reason) = reason.filter(|_| !last) else {
+            return Next::Done(outcome);
+        };
+        let wait = match retry_after {
+            Some(RetryAfter::Wait(wait)) if wait <= self.retry.max_retry_after => {
+                tracing::info!(
+                    operation,
                     attempt,
                     reason,
-                    "not retrying: the next attempt would start after the deadline"
+                    wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                    "waiting as the server's Retry-After asks before trying again"
                 );
-                return outcome;
+                wait
             }
+            Some(_) => {
+                tracing::info!(
+                    operation,
+                    attempt,
+                    reason,
+                    max_retry_after_ms =
+                        u64::try_from(self.retry.max_retry_after.as_millis()).unwrap_or(u64::MAX),
+                    "not retrying: the server's Retry-After asks for a longer wait than allowed"
+                );
+                return Next::Done(outcome);
+            }
+            None => self.retry.backoff(attempt),
+        };
+        if deadline.is_some_and(|at| Instant::now().checked_add(wait).is_none_or(|t| t >= at)) {
             tracing::debug!(
-                operation = info.operation_id,
+                operation,
                 attempt,
                 reason,
-                elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
-                "retrying"
+                "not retrying: the next attempt would start after the deadline"
             );
-            drop(outcome);
-            tokio::time::sleep(wait).await;
+            return Next::Done(outcome);
         }
+        tracing::debug!(
+            operation,
+            attempt,
+            reason,
+            elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            "retrying"
+        );
+        Next::Wait(wait)
     }
 }

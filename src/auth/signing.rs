@@ -30,6 +30,17 @@ pub fn format_timestamp(time: DateTime<Utc>, format: TimestampFormat) -> String 
     Timestamp::new(time, format).as_str().to_owned()
 }
 
+/// `00` to `99`.
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut table = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        table[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    table
+};
+
 /// A formatted timestamp on the stack.
 #[derive(Clone)]
 struct Timestamp {
@@ -50,24 +61,37 @@ impl Timestamp {
         if (0..=9999).contains(&year) {
             let nanos = clock.nanosecond();
             let millis = nanos % 1_000_000_000 / 1_000_000;
-            let fields = [
-                (year as u32, 4, b'-'),
-                (date.month(), 2, b'-'),
-                (date.day(), 2, b'T'),
-                (clock.hour(), 2, b':'),
-                (clock.minute(), 2, b':'),
-                // A leap second (chrono's nanoseconds ≥ 1e9) is written as :60, as chrono does.
-                (clock.second() + u32::from(nanos >= 1_000_000_000), 2, b'.'),
-            ];
-            for (value, width, separator) in fields {
-                this.digits(value, width);
-                this.push(separator);
-            }
-            match format {
-                TimestampFormat::Millis => this.digits(millis, 3),
-                TimestampFormat::Seconds => this.len -= 1,
-            }
-            this.push(b'Z');
+            // A leap second (chrono's nanoseconds ≥ 1e9) is written as :60, as chrono does.
+            let second = clock.second() + u32::from(nanos >= 1_000_000_000);
+            let year = year.unsigned_abs();
+            let pair = |value: u32| DIGIT_PAIRS[value as usize % 100];
+            // `yyyy-MM-ddTHH:mm:ss`, then `.SSSZ` or `Z`, at fixed places.
+            let buf = &mut this.buf;
+            buf[0..2].copy_from_slice(&pair(year / 100));
+            buf[2..4].copy_from_slice(&pair(year));
+            buf[4] = b'-';
+            buf[5..7].copy_from_slice(&pair(date.month()));
+            buf[7] = b'-';
+            buf[8..10].copy_from_slice(&pair(date.day()));
+            buf[10] = b'T';
+            buf[11..13].copy_from_slice(&pair(clock.hour()));
+            buf[13] = b':';
+            buf[14..16].copy_from_slice(&pair(clock.minute()));
+            buf[16] = b':';
+            buf[17..19].copy_from_slice(&pair(second));
+            this.len = match format {
+                TimestampFormat::Millis => {
+                    buf[19] = b'.';
+                    buf[20] = b'0' + (millis / 100) as u8;
+                    buf[21..23].copy_from_slice(&pair(millis));
+                    buf[23] = b'Z';
+                    24
+                }
+                TimestampFormat::Seconds => {
+                    buf[19] = b'Z';
+                    20
+                }
+            };
         } else {
             // Years chrono writes with a sign or more digits: rare enough for its formatter.
             let pattern = match format {
@@ -79,21 +103,12 @@ impl Timestamp {
         this
     }
 
-    fn push(&mut self, byte: u8) {
-        self.buf[self.len] = byte;
-        self.len += 1;
-    }
-
-    fn digits(&mut self, mut value: u32, width: usize) {
-        for i in (0..width).rev() {
-            self.buf[self.len + i] = b'0' + (value % 10) as u8;
-            value /= 10;
-        }
-        self.len += width;
-    }
-
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).expect("ASCII")
+        std::str::from_utf8(self.as_bytes()).expect("ASCII")
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
     }
 }
 
@@ -159,6 +174,26 @@ impl SigningOutput {
     }
 }
 
+/// Each byte as its two lower-case hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    let digits = b"0123456789abcdef";
+    let mut table = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = [digits[i >> 4], digits[i & 0xF]];
+        i += 1;
+    }
+    table
+};
+
+/// A SHA-256 digest as 64 lower-case hex digits: one table lookup per byte (the `hex` crate
+/// looks up each digit and checks each index, twice the work on the signing path).
+fn hex_digest(digest: &[u8], out: &mut [u8; 64]) {
+    for (pair, &byte) in out.chunks_exact_mut(2).zip(digest) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+    }
+}
+
 /// `SigningKey = hex(HMAC-SHA256(SK, authStringPrefix))`. Exposed for test vectors; it is
 /// derived from the secret key, so treat it as a secret.
 #[doc(hidden)]
@@ -182,7 +217,7 @@ fn keyed_mac(
         secret.update(part.as_bytes());
     }
     let mut key = [0u8; 64];
-    hex::encode_to_slice(secret.finalize().into_bytes(), &mut key).expect("64 hex digits");
+    hex_digest(&secret.finalize().into_bytes(), &mut key);
     HmacSha256::new_from_slice(&key).expect("any key length")
 }
 
@@ -202,7 +237,7 @@ fn finish(
 ) -> SigningOutput {
     write_canonical(&mut mac, request, profile);
     let mut signature = [0u8; 64];
-    hex::encode_to_slice(mac.finalize().into_bytes(), &mut signature).expect("64 hex digits");
+    hex_digest(&mac.finalize().into_bytes(), &mut signature);
     let access_key = credentials.access_key();
     let mut authorization = String::with_capacity(
         "auth-v2///".len() + access_key.len() + timestamp.len() + signed_headers.len() + 65,
@@ -353,7 +388,7 @@ impl Signer {
         // Another thread signing at this very moment computes the key itself rather than
         // waiting for the lock.
         let cached = self.keys.try_lock().ok().and_then(|keys| match &keys[set] {
-            Some((at, mac)) if at.as_str() == timestamp => Some(mac.clone()),
+            Some((at, mac)) if at.as_bytes() == stamp.as_bytes() => Some(mac.clone()),
             _ => None,
         });
         let mac = match cached {
@@ -528,6 +563,17 @@ mod tests {
             format_timestamp(far, TimestampFormat::Seconds),
             far.format("%Y-%m-%dT%H:%M:%SZ").to_string()
         );
+    }
+
+    #[test]
+    fn digests_are_written_in_lower_case_hex() {
+        // Every byte value, 32 at a time.
+        let every_byte: Vec<u8> = (0..=255).collect();
+        for chunk in every_byte.chunks(32) {
+            let mut out = [0u8; 64];
+            hex_digest(chunk, &mut out);
+            assert_eq!(std::str::from_utf8(&out).unwrap(), hex::encode(chunk));
+        }
     }
 
     #[test]

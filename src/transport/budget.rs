@@ -17,6 +17,22 @@ pub(crate) const ALLOCATION_COST: u64 = 32;
 /// A number, `true`, `false` or `null`, when it is an element of an array.
 pub(crate) const SCALAR_COST: u64 = 16;
 
+/// The most one byte of a body adds to [`decoded_bound`]: an object's `{`.
+const MAX_COST_PER_BYTE: u64 = OBJECT_COST;
+
+/// The bound of [`decoded_bound`] when it is over `limit`; `None` when the body fits.
+///
+/// A body of at most `limit / MAX_COST_PER_BYTE` bytes cannot exceed the limit, whatever it
+/// holds (64 KiB under the default limit of 64 MiB): it is not scanned, so the replies of
+/// everyday calls pay nothing for the check.
+pub(crate) fn over_limit(body: &[u8], limit: u64) -> Option<u64> {
+    let length = u64::try_from(body.len()).unwrap_or(u64::MAX);
+    if length.saturating_mul(MAX_COST_PER_BYTE) <= limit {
+        return None;
+    }
+    Some(decoded_bound(body)).filter(|&bound| bound > limit)
+}
+
 /// An upper bound of the bytes `body` takes once decoded into any of the reply types.
 pub(crate) fn decoded_bound(body: &[u8]) -> u64 {
     let mut bound: u64 = 0;
@@ -93,6 +109,29 @@ mod tests {
             decoded_bound(br#"["a\"b{[:,", "\\"]"#),
             ALLOCATION_COST + 2 * ALLOCATION_COST + 8 + 2
         );
+    }
+
+    #[test]
+    fn no_byte_costs_more_than_an_object_so_short_bodies_need_no_scan() {
+        for byte in 0..=u8::MAX {
+            // The byte outside a string, and inside one.
+            let mut in_string = vec![b'"'];
+            in_string.extend([byte; 99]);
+            for body in [vec![byte; 100], in_string] {
+                assert!(decoded_bound(&body) <= body.len() as u64 * MAX_COST_PER_BYTE);
+            }
+        }
+        // At the edge: a body that takes exactly the limit fits, one byte more does not.
+        let body = vec![b'{'; 64];
+        assert_eq!(decoded_bound(&body), 64 * OBJECT_COST);
+        assert_eq!(over_limit(&body, 64 * OBJECT_COST), None);
+        assert_eq!(
+            over_limit(&body, 64 * OBJECT_COST - 1),
+            Some(64 * OBJECT_COST)
+        );
+        // Scanned only past the length that could exceed: a long body that fits passes.
+        let long = vec![b'a'; 100];
+        assert_eq!(over_limit(&long, 99 * OBJECT_COST), None);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
+use bytes::Bytes;
+use reqwest::ResponseBuilderExt;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 
 use super::budget;
 
@@ -78,7 +80,9 @@ pub(crate) enum Read {
 /// memory once decoded is refused before it is decoded. Of an error reply, only the first
 /// [`ERROR_BODY_LIMIT`] bytes are read. The memory held is at most about twice `limit`,
 /// whatever the server sends.
-pub(crate) async fn read(mut response: reqwest::Response, limit: u64) -> Read {
+///
+/// The response is lent, not moved: the future of `read` would otherwise hold a second copy.
+pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
     let status = response.status();
     if status.is_redirection() {
         return Read::Refused(Stop::Redirect {
@@ -113,7 +117,7 @@ pub(crate) async fn read(mut response: reqwest::Response, limit: u64) -> Read {
         .unwrap_or(0)
         .min(cap)
         .min(1 << 20);
-    let mut body: Vec<u8> = Vec::with_capacity(hint);
+    let mut body = Gathered::None;
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
@@ -123,33 +127,82 @@ pub(crate) async fn read(mut response: reqwest::Response, limit: u64) -> Read {
                         return too_large(None, None);
                     }
                     // The start of an error reply is all an error needs.
-                    body.extend_from_slice(&chunk[..room]);
+                    body.push(chunk.slice(..room), cap, hint);
                     break;
                 }
-                let needed = body.len() + chunk.len();
-                if needed > body.capacity() {
-                    // Grow by doubling, but never past the cap.
-                    let target = needed.max(body.capacity().saturating_mul(2)).min(cap);
-                    body.reserve_exact(target - body.len());
-                }
-                body.extend_from_slice(&chunk);
+                body.push(chunk, cap, hint);
             }
             Ok(None) => break,
             Err(e) => return Read::Broken(e),
         }
     }
-    if success {
-        let decoded = budget::decoded_bound(&body);
-        if decoded > limit {
-            return too_large(None, Some(decoded));
-        }
+    let body = body.into_bytes();
+    if success && let Some(decoded) = budget::over_limit(&body, limit) {
+        return too_large(None, Some(decoded));
     }
     let length = body.len();
-    let mut rebuilt = http::Response::new(bytes::Bytes::from(body));
-    *rebuilt.status_mut() = status;
-    *rebuilt.version_mut() = response.version();
+    // The reply's extensions (reqwest's connection info) go along, and its URL is added to
+    // them (`Response::from` would parse a placeholder URL instead).
+    let mut builder = http::Response::builder()
+        .status(status)
+        .version(response.version());
+    if let Some(extensions) = builder.extensions_mut() {
+        *extensions = std::mem::take(response.extensions_mut());
+    }
+    let rebuilt = builder.url(response.url().clone()).body(body);
+    let Ok(mut rebuilt) = rebuilt else {
+        unreachable!("the status and version come from a response");
+    };
     *rebuilt.headers_mut() = std::mem::take(response.headers_mut());
     Read::Whole(reqwest::Response::from(rebuilt), length)
+}
+
+/// The chunks of a body read so far: a body that comes in one chunk (most replies) is kept
+/// as it came, without a copy; the chunks of a longer one are gathered into one buffer.
+enum Gathered {
+    None,
+    One(Bytes),
+    Many(Vec<u8>),
+}
+
+impl Gathered {
+    fn len(&self) -> usize {
+        match self {
+            Self::None => 0,
+            Self::One(bytes) => bytes.len(),
+            Self::Many(buffer) => buffer.len(),
+        }
+    }
+
+    /// Adds a chunk; the buffer grows by doubling from `hint` bytes, never past `cap`.
+    fn push(&mut self, chunk: Bytes, cap: usize, hint: usize) {
+        match self {
+            Self::None => *self = Self::One(chunk),
+            Self::One(first) => {
+                let needed = first.len() + chunk.len();
+                let mut buffer = Vec::with_capacity(needed.max(hint).min(cap));
+                buffer.extend_from_slice(first);
+                buffer.extend_from_slice(&chunk);
+                *self = Self::Many(buffer);
+            }
+            Self::Many(buffer) => {
+                let needed = buffer.len() + chunk.len();
+                if needed > buffer.capacity() {
+                    let target = needed.max(buffer.capacity().saturating_mul(2)).min(cap);
+                    buffer.reserve_exact(target - buffer.len());
+                }
+                buffer.extend_from_slice(&chunk);
+            }
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Self::None => Bytes::new(),
+            Self::One(bytes) => bytes,
+            Self::Many(buffer) => Bytes::from(buffer),
+        }
+    }
 }
 
 /// A `Location` for an error message: no user information, query or fragment (they may
@@ -186,8 +239,16 @@ pub(crate) fn sanitize_location(location: &str) -> String {
 /// The media type of a reply (`type/subtype`, lower case) when it is a short, well-formed
 /// one: safe to show in an error, whatever the server put in the header.
 pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
-    let essence = value.split(';').next()?.trim().to_ascii_lowercase();
+    headers.get(CONTENT_TYPE).and_then(media_type_of)
+}
+
+/// [`media_type`] of a `Content-Type` value.
+pub(crate) fn media_type_of(value: &HeaderValue) -> Option<String> {
+    let value = value.to_str().ok()?;
+    let essence = value
+        .split_once(';')
+        .map_or(value, |(essence, _)| essence)
+        .trim();
     let (kind, sub) = essence.split_once('/')?;
     let token = |part: &str, max: usize| {
         !part.is_empty()
@@ -196,13 +257,13 @@ pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
     };
-    (token(kind, 20) && token(sub, 40)).then_some(essence)
+    // Checked first, so that only a media type worth keeping is copied.
+    (token(kind, 20) && token(sub, 40)).then(|| essence.to_ascii_lowercase())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::header::HeaderValue;
 
     #[test]
     fn locations_lose_credentials_queries_and_length() {

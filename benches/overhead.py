@@ -1,0 +1,115 @@
+"""Instructions and heap allocations per call, client against baseline (benches/overhead.rs).
+
+Allocations: the bench binary's counting allocator, natively. Instructions: the same binary
+under callgrind, collecting only inside `overhead::measured` (the measured calls, on the
+calling thread). Both are independent of the load of the machine.
+
+Also the cost of the bearer token in a call-records call: the instructions of the cached
+token's lookups on the call's path (`TokenProvider::token` before the call,
+`BearerToken::authorization` for the attempt), as callgrind attributes them inclusively.
+
+Writes target/bench-results/overhead.json. Run by benches/run.sh.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "target" / "bench-results"
+CALLGRIND = RESULTS / "callgrind"
+OPERATIONS = ["cdr", "call-result-detail", "call-records"]
+VARIANTS = ["client", "baseline"]
+ALLOC_CALLS = 5000
+CALLGRIND_CALLS = 500
+# The functions whose inclusive cost is the cached token's, in a call-records call.
+TOKEN_FUNCTIONS = [
+    "huawei_cec::token::TokenProvider::token::{{closure}}",
+    "<huawei_cec::token::TokenProvider as huawei_cec::transport::BearerToken>::authorization",
+]
+
+
+def bench_binary():
+    out = subprocess.run(
+        ["cargo", "bench", "--locked", "--features", "simulator", "--bench", "overhead",
+         "--no-run", "--message-format=json"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    ).stdout
+    for line in out.splitlines():
+        msg = json.loads(line)
+        if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == "overhead" \
+                and msg.get("executable"):
+            return msg["executable"]
+    sys.exit("overhead: no bench executable in cargo's output")
+
+
+def inclusive(out_file, functions):
+    """Inclusive instructions of each function in a callgrind output, by name."""
+    text = subprocess.run(
+        ["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(out_file)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    found = {}
+    for line in text.splitlines():
+        m = re.match(r"^\s*([\d,]+) \([^)]*\)\s+\?\?\?:(.*?) \[", line)
+        if m and m.group(2) in functions:
+            found[m.group(2)] = found.get(m.group(2), 0) + int(m.group(1).replace(",", ""))
+    missing = [f for f in functions if f not in found]
+    if missing:
+        sys.exit(f"overhead: not in the callgrind profile (renamed or inlined?): {missing}")
+    return found
+
+
+def main():
+    binary = bench_binary()
+    CALLGRIND.mkdir(parents=True, exist_ok=True)
+    rows = []
+    token = None
+    for op in OPERATIONS:
+        row = {"operation": op}
+        for variant in VARIANTS:
+            native = json.loads(subprocess.run(
+                [binary, variant, op, str(ALLOC_CALLS)],
+                check=True, capture_output=True, text=True).stdout)
+            out_file = CALLGRIND / f"{variant}-{op}.out"
+            run = subprocess.run(
+                ["valgrind", "--tool=callgrind", "--toggle-collect=*overhead::measured*",
+                 f"--callgrind-out-file={out_file}", binary, variant, op, str(CALLGRIND_CALLS)],
+                check=True, capture_output=True, text=True)
+            collected = re.search(r"Collected : (\d+)", run.stderr)
+            if not collected:
+                sys.exit(f"overhead: no callgrind total for {variant} {op}:\n{run.stderr}")
+            row[variant] = {
+                "instructions_per_call": int(collected.group(1)) / CALLGRIND_CALLS,
+                "allocations_per_call": native["allocations_per_call"],
+                "bytes_allocated_per_call": native["bytes_allocated_per_call"],
+            }
+            if variant == "client" and op == "call-records":
+                costs = inclusive(out_file, TOKEN_FUNCTIONS)
+                token = {
+                    "instructions_per_call": sum(costs.values()) / CALLGRIND_CALLS,
+                    "by_function": {k: v / CALLGRIND_CALLS for k, v in costs.items()},
+                }
+            print(f"{op:<20} {variant:<9} {row[variant]['instructions_per_call']:>9,.0f} instructions"
+                  f" {row[variant]['allocations_per_call']:>5.1f} allocations per call", flush=True)
+        rows.append(row)
+    records = next(r for r in rows if r["operation"] == "call-records")
+    token["share_of_call"] = token["instructions_per_call"] / records["client"]["instructions_per_call"]
+    print(f"cached token in a call-records call: {token['instructions_per_call']:,.0f} instructions,"
+          f" {token['share_of_call']:.2%} of the call")
+    (RESULTS / "overhead.json").write_text(json.dumps({
+        "calls_counted_for_allocations": ALLOC_CALLS,
+        "calls_under_callgrind": CALLGRIND_CALLS,
+        "valgrind": subprocess.run(["valgrind", "--version"], capture_output=True,
+                                   text=True).stdout.strip(),
+        "rows": rows,
+        "token": token,
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    main()
