@@ -68,6 +68,10 @@ pub struct ClientBuilder {
     deadline: Option<Duration>,
     max_in_flight_per_host: usize,
     token_expire: Duration,
+    http_client: Option<reqwest::Client>,
+    /// The settings made that configure the HTTP client the builder makes, by name: each
+    /// is an error together with [`ClientBuilder::http_client`].
+    http_settings: Vec<&'static str>,
 }
 
 impl Default for ClientBuilder {
@@ -93,6 +97,8 @@ impl Default for ClientBuilder {
             deadline: None,
             max_in_flight_per_host: DEFAULT_MAX_IN_FLIGHT_PER_HOST,
             token_expire: DEFAULT_TOKEN_EXPIRE,
+            http_client: None,
+            http_settings: Vec::new(),
         }
     }
 }
@@ -192,7 +198,7 @@ impl ClientBuilder {
     /// Time allowed to establish a connection. Default 10 s.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
-        self
+        self.http_setting("connect_timeout")
     }
 
     /// Time allowed for one attempt, from connecting to the end of the reply body.
@@ -205,7 +211,7 @@ impl ClientBuilder {
     /// The `User-Agent` header. Default `huawei-cec/{version}`.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
-        self
+        self.http_setting("user_agent")
     }
 
     /// Sends requests through this proxy (e.g. `reqwest::Proxy::https("http://proxy:3128")`).
@@ -213,20 +219,20 @@ impl ClientBuilder {
     /// environment variables are used, as reqwest does.
     pub fn proxy(mut self, proxy: reqwest::Proxy) -> Self {
         self.proxy = Some(proxy);
-        self
+        self.http_setting("proxy")
     }
 
     /// Uses no proxy at all, not even those of the environment.
     pub fn no_proxy(mut self) -> Self {
         self.no_proxy = true;
-        self
+        self.http_setting("no_proxy")
     }
 
     /// Trusts the CA certificates in this PEM bundle in addition to the system's (servers
     /// at `https://ip:port` often use a private CA).
     pub fn root_certificates_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates_pem.push(pem.into());
-        self
+        self.http_setting("root_certificates_pem (root_certificate_file, CEC_CA_CERT)")
     }
 
     /// [`Self::root_certificates_pem`] from a file.
@@ -246,7 +252,7 @@ impl ClientBuilder {
     /// the default.
     pub fn danger_accept_invalid_certificates(mut self, accept: bool) -> Self {
         self.accept_invalid_certificates = accept;
-        self
+        self.http_setting("danger_accept_invalid_certificates")
     }
 
     /// When and how often failed attempts are retried. Default [`RetryPolicy::default`].
@@ -288,6 +294,94 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request with this reqwest client instead of one the builder makes: to
+    /// share a connection pool, or to configure what the builder does not offer (DNS,
+    /// local address, HTTP/2, TLS details).
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`. This crate never follows
+    /// a redirect (it would carry the app secret, a signature or a body to another address);
+    /// with a client that does, a call whose reply came from another URL than the one asked
+    /// ends with [`Error::RedirectFollowed`], but the request was sent there by then.
+    ///
+    /// The client's own settings apply: connect timeout, proxy, trusted certificates,
+    /// User-Agent. The builder's settings for these (`connect_timeout`, `user_agent`,
+    /// `proxy`, `no_proxy`, `root_certificates_pem`, `root_certificate_file`, `CEC_CA_CERT`,
+    /// `danger_accept_invalid_certificates`) are refused by [`Self::build`] together with
+    /// this one. What the crate does per request still applies: [`Self::timeout`] for each
+    /// attempt, signing, retries, the deadline, the size limit and the cap on requests in
+    /// flight.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .connect_timeout(Duration::from_secs(5))
+    ///     .pool_max_idle_per_host(8)
+    ///     .build()?;
+    /// let client = huawei_cec::Client::builder()
+    ///     .isales_url("https://10.0.0.8:28090")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    fn http_setting(mut self, name: &'static str) -> Self {
+        if !self.http_settings.contains(&name) {
+            self.http_settings.push(name);
+        }
+        self
+    }
+
+    /// The client given to [`Self::http_client`], or one made from the settings.
+    fn make_http_client(&mut self) -> Result<reqwest::Client> {
+        if let Some(client) = self.http_client.take() {
+            if !self.http_settings.is_empty() {
+                return Err(Error::Config {
+                    message: format!(
+                        "http_client was given, and also {}: these configure the HTTP client the \
+                         builder makes; set them on the given reqwest client instead",
+                        self.http_settings.join(", ")
+                    ),
+                });
+            }
+            return Ok(client);
+        }
+        // Redirects are never followed: a 3xx would send the app secret, a signature or a
+        // body to another origin. The transport turns them into errors. The timeout of an
+        // attempt is set on each request (Transport::prepare), as for a given client.
+        let mut http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(self.connect_timeout)
+            .user_agent(self.user_agent.clone())
+            .tls_danger_accept_invalid_certs(self.accept_invalid_certificates);
+        if self.no_proxy {
+            http = http.no_proxy();
+        }
+        if let Some(proxy) = self.proxy.take() {
+            http = http.proxy(proxy);
+        }
+        for pem in &self.root_certificates_pem {
+            let certificates =
+                reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
+                    message: format!("the CA certificate PEM cannot be read: {e}"),
+                })?;
+            if certificates.is_empty() {
+                return Err(Error::Config {
+                    message: "the CA certificate PEM holds no certificate".into(),
+                });
+            }
+            http = http.tls_certs_merge(certificates);
+        }
+        http.build().map_err(|e| Error::Config {
+            message: format!("HTTP client: {e}"),
+        })
+    }
+
     /// The clock whose time signs requests. Default the system clock.
     pub fn clock(mut self, clock: Clock) -> Self {
         self.clock = clock;
@@ -295,7 +389,7 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<Client> {
+    pub fn build(mut self) -> Result<Client> {
         if self.max_response_bytes == 0 {
             return Err(Error::Config {
                 message:
@@ -319,35 +413,7 @@ impl ClientBuilder {
             });
         }
         let mut hosts = HostLimits::new(&self);
-        // Redirects are never followed: a 3xx would send the app secret, a signature or a
-        // body to another origin. The transport turns them into errors.
-        let mut http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .user_agent(self.user_agent.clone())
-            .tls_danger_accept_invalid_certs(self.accept_invalid_certificates);
-        if self.no_proxy {
-            http = http.no_proxy();
-        }
-        if let Some(proxy) = self.proxy {
-            http = http.proxy(proxy);
-        }
-        for pem in &self.root_certificates_pem {
-            let certificates =
-                reqwest::Certificate::from_pem_bundle(pem).map_err(|e| Error::Config {
-                    message: format!("the CA certificate PEM cannot be read: {e}"),
-                })?;
-            if certificates.is_empty() {
-                return Err(Error::Config {
-                    message: "the CA certificate PEM holds no certificate".into(),
-                });
-            }
-            http = http.tls_certs_merge(certificates);
-        }
-        let http = http.build().map_err(|e| Error::Config {
-            message: format!("HTTP client: {e}"),
-        })?;
+        let http = self.make_http_client()?;
 
         if let Some(credentials) = &self.ak_sk {
             credentials.check()?;
@@ -453,6 +519,8 @@ impl HostLimits {
             template: Limits {
                 max_response_bytes: builder.max_response_bytes,
                 deadline: builder.deadline,
+                attempt_timeout: Some(builder.timeout),
+                given_client: builder.http_client.is_some(),
                 ..Limits::default()
             },
             per_host: HashMap::new(),

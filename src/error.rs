@@ -171,6 +171,24 @@ pub enum Error {
         location: Option<String>,
     },
 
+    /// The HTTP client given to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client)
+    /// followed a redirect: the reply came from another URL than the one asked, and the
+    /// request (with its credentials or body) was sent there too. Build that client with
+    /// `reqwest::redirect::Policy::none()`.
+    #[error(
+        "{operation}: the reply came from {}, not from the URL asked: the HTTP client given to \
+         ClientBuilder::http_client followed a redirect, and the request was sent there too; \
+         build that client with reqwest::redirect::Policy::none()",
+        escape_controls(location)
+    )]
+    RedirectFollowed {
+        /// The operation.
+        operation: &'static str,
+        /// The URL the reply came from, without its query, fragment or user information,
+        /// shortened.
+        location: String,
+    },
+
     /// The reply is larger than the configured limit (the rest of it was not read), or
     /// would take more memory than the limit once decoded.
     #[error(
@@ -409,6 +427,7 @@ impl Error {
             Self::Decode { .. } => "Decode",
             Self::Transport { .. } => "Transport",
             Self::Redirect { .. } => "Redirect",
+            Self::RedirectFollowed { .. } => "RedirectFollowed",
             Self::TooLarge { .. } => "TooLarge",
             Self::OutcomeUnknown { .. } => "OutcomeUnknown",
             Self::DeadlineExceeded { .. } => "DeadlineExceeded",

@@ -302,6 +302,10 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
             status,
             location,
         },
+        Stop::RedirectFollowed { location } => Error::RedirectFollowed {
+            operation,
+            location,
+        },
         Stop::TooLarge {
             limit,
             declared,

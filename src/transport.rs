@@ -110,6 +110,11 @@ pub(crate) struct Limits {
     /// Places for requests in flight to this client's host, shared by every client of the
     /// same host.
     pub(crate) in_flight: Arc<Semaphore>,
+    /// The time allowed for one attempt, set on each request.
+    pub(crate) attempt_timeout: Option<Duration>,
+    /// Whether the HTTP client was given by the user, and so may follow redirects: then
+    /// each reply's URL is checked against the request's.
+    pub(crate) given_client: bool,
 }
 
 impl Default for Limits {
@@ -118,6 +123,8 @@ impl Default for Limits {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             deadline: None,
             in_flight: Arc::new(Semaphore::new(DEFAULT_MAX_IN_FLIGHT_PER_HOST)),
+            attempt_timeout: None,
+            given_client: false,
         }
     }
 }
@@ -270,8 +277,11 @@ impl Transport {
     /// Puts a request in the form the pages document: the prescribed `Content-Type` on every
     /// request to a `signed_service` (CC-iSales and CC-CMS). (The `api-version` header
     /// progenitor would add, which the pages do not know, is taken out of the generated code
-    /// by `build.rs`.)
+    /// by `build.rs`.) Also sets the time allowed for each attempt.
     pub(crate) fn prepare(&self, request: &mut reqwest::Request, signed_service: bool) {
+        if self.limits.attempt_timeout.is_some() {
+            *request.timeout_mut() = self.limits.attempt_timeout;
+        }
         if signed_service {
             request.headers_mut().insert(
                 CONTENT_TYPE,
@@ -305,14 +315,24 @@ impl Transport {
     }
 
     /// The request sent and its reply read whole.
+    /// `sent_to` is the request's URL when the reply's must be checked against it (a given
+    /// HTTP client may have followed a redirect).
     async fn exchange(
         &self,
         sending: impl Future<Output = reqwest::Result<reqwest::Response>>,
+        sent_to: Option<reqwest::Url>,
     ) -> Attempt {
         let mut response = match sending.await {
             Ok(response) => response,
             Err(e) => return Attempt::Failed(e),
         };
+        if let Some(sent_to) = sent_to
+            && *response.url() != sent_to
+        {
+            return Attempt::Refused(Stop::RedirectFollowed {
+                location: reply::sanitize_location(response.url().as_str()),
+            });
+        }
         let status = response.status().as_u16();
         // A reference to the bytes of the header, not a copy.
         let content_type = response.headers().get(CONTENT_TYPE).cloned();
@@ -401,7 +421,7 @@ impl Transport {
         };
         // The request goes to reqwest within this block: a request held across an `.await`
         // would take room in the state of the call's future.
-        let (sending, last) = {
+        let (sending, last, sent_to) = {
             // A copy only while another attempt may follow; the last allowed attempt (or a
             // body that cannot be copied) sends the original.
             let copy = if attempt <= self.retry.max_retries {
@@ -416,9 +436,10 @@ impl Transport {
             if !self.authorize(&mut request) {
                 return (Attempt::Refused(Stop::NoCredentials), true);
             }
-            (client.execute(request), last)
+            let sent_to = self.limits.given_client.then(|| request.url().clone());
+            (client.execute(request), last, sent_to)
         };
-        let outcome = before(deadline, self.exchange(sending))
+        let outcome = before(deadline, self.exchange(sending, sent_to))
             .await
             .unwrap_or(Attempt::Deadline { sent: true });
         (outcome, last)

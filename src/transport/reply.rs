@@ -27,6 +27,8 @@ pub(crate) enum Stop {
         status: u16,
         location: Option<String>,
     },
+    /// A given HTTP client followed a redirect: the reply came from `location`.
+    RedirectFollowed { location: String },
     /// The reply declared or grew past the limit, or would take more memory than the limit
     /// once decoded.
     TooLarge {
@@ -49,6 +51,7 @@ impl std::fmt::Display for Stop {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Redirect { status, .. } => write!(f, "HTTP {status}: redirects are not followed"),
+            Self::RedirectFollowed { .. } => f.write_str("the HTTP client followed a redirect"),
             Self::TooLarge { limit, .. } => {
                 write!(f, "the reply is larger than the limit of {limit} bytes")
             }
