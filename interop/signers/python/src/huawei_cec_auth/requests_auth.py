@@ -5,18 +5,14 @@ Pass them as ``auth=`` to ``requests.get/post/...`` or set ``session.auth``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
 from requests.cookies import extract_cookies_to_jar
 
-from .aksk import CONTENT_TYPE_JSON_UTF8, AkSkSigner, _utc_now
-from .profile import DOCUMENTED, SigningProfile
+from ._adapters import SignerAdapter, TokenAdapter
 from .signer import SignedRequest
-from .token import BearerTokenProvider
 
 __all__ = ["AuthV2", "BearerAuth"]
 
@@ -57,7 +53,7 @@ def _header(request: requests.PreparedRequest, name: str) -> str | None:
     return value.decode("latin-1") if isinstance(value, bytes) else value
 
 
-class AuthV2(requests.auth.AuthBase):
+class AuthV2(SignerAdapter, requests.auth.AuthBase):
     """Signs every request with auth-v2 over exactly what requests sends: the body
     bytes, the ``Host`` header (set by this adapter, so that the value signed is the
     value sent; without the port under ``host=no-port``), the ``Content-Type`` sent.
@@ -67,33 +63,6 @@ class AuthV2(requests.auth.AuthBase):
     ``Retry`` (``HTTPAdapter(max_retries=...)``), resend the first signature: retry by
     calling ``session.request`` again. See :class:`AkSkSigner` for the arguments.
     """
-
-    def __init__(
-        self,
-        access_key: str,
-        secret_key: str,
-        *,
-        profile: SigningProfile | str = DOCUMENTED,
-        content_type: str | None = CONTENT_TYPE_JSON_UTF8,
-        clock: Callable[[], datetime] = _utc_now,
-    ) -> None:
-        self.signer = AkSkSigner(
-            access_key, secret_key, profile=profile, content_type=content_type, clock=clock
-        )
-
-    @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, *, content_type: str | None = CONTENT_TYPE_JSON_UTF8
-    ) -> AuthV2:
-        """From ``CEC_AK``, ``CEC_SK`` and ``CEC_SIGNING_PROFILE`` (``documented`` when unset)."""
-        return cls.from_signer(AkSkSigner.from_env(environ, content_type=content_type))
-
-    @classmethod
-    def from_signer(cls, signer: AkSkSigner) -> AuthV2:
-        """An adapter around an existing :class:`AkSkSigner`."""
-        auth = cls.__new__(cls)
-        auth.signer = signer
-        return auth
 
     def sign(self, request: requests.PreparedRequest) -> SignedRequest:
         """Signs ``request`` in place and returns what was signed."""
@@ -129,31 +98,16 @@ class AuthV2(requests.auth.AuthBase):
         request.register_hook("response", after)
         return request
 
-    def __repr__(self) -> str:
-        return f"AuthV2({self.signer!r})"
 
 
-class BearerAuth(requests.auth.AuthBase):
+class BearerAuth(TokenAdapter, requests.auth.AuthBase):
     """Sends ``Authorization: Bearer {token}`` and ``X-APP-Key`` (unless the request has
     one) with a token from ``provider``; after a 401 it renews the token once and sends
     the request again."""
 
-    def __init__(self, provider: BearerTokenProvider) -> None:
-        self.provider = provider
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, *, base_url: str | None = None) -> BearerAuth:
-        """A provider from ``CEC_APP_KEY``, ``CEC_APP_SECRET``, ``CEC_APIACCESS_URL``."""
-        return cls(BearerTokenProvider.from_env(environ, base_url=base_url))
-
-    def _apply(self, request: requests.PreparedRequest, token: str) -> None:
-        for name, value in self.provider.headers(token).items():
-            if name == "Authorization" or name not in request.headers:
-                request.headers[name] = value
-
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         token = self.provider.token()
-        self._apply(request, token)
+        self._apply(request.headers, token)
 
         def retry_on_401(response: requests.Response, **kwargs: Any) -> requests.Response:
             if response.status_code != 401:
@@ -169,7 +123,7 @@ class BearerAuth(requests.auth.AuthBase):
             if jar is not None:
                 extract_cookies_to_jar(jar, response.request, response.raw)
                 again.prepare_cookies(jar)
-            self._apply(again, renewed)
+            self._apply(again.headers, renewed)
             # Sent by the adapter, not the session: this hook does not run a second time.
             second = response.connection.send(again, **kwargs)
             second.history.append(response)
@@ -178,6 +132,3 @@ class BearerAuth(requests.auth.AuthBase):
 
         request.register_hook("response", retry_on_401)
         return request
-
-    def __repr__(self) -> str:
-        return f"BearerAuth({self.provider!r})"
