@@ -17,6 +17,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=steps.sh
+source "$HERE/steps.sh"
 SPEC="$(realpath "${SPEC:-$HERE/../spec/huawei-cec.yaml}")"
 TMP="${TMPDIR:-/tmp}"
 VENV="${INTEROP_VENV:-$TMP/huawei-cec-interop-venv}"
@@ -129,34 +131,9 @@ step_go_java() {
 # --- driver ------------------------------------------------------------------------------
 
 ALL=(python ts-types rust ts-fetch go-java)
-STEPS=("$@")
-[ ${#STEPS[@]} -gt 0 ] || STEPS=("${ALL[@]}")
-
 mkdir -p "$OUT"
 echo "spec: $SPEC"
 printf '\n=== generate: spec examples -> %s ===\n' "$EXAMPLES"
 "$PY" "$HERE/checks/examples.py" extract "$SPEC" "$EXAMPLES"
 
-failed=()
-for s in "${STEPS[@]}"; do
-  fn="step_${s//-/_}"
-  declare -F "$fn" >/dev/null || { echo "unknown step $s (steps: ${ALL[*]})" >&2; exit 2; }
-  printf '\n=== generate: %s ===\n' "$s"
-  started=$SECONDS
-  set +e
-  ( set -euo pipefail; "$fn" )
-  rc=$?
-  set -e
-  if [ $rc -eq 0 ]; then
-    printf '=== generate: %s: ok (%ss) ===\n' "$s" $((SECONDS - started))
-  else
-    printf '=== generate: %s: FAILED (exit %s, %ss) ===\n' "$s" $rc $((SECONDS - started))
-    failed+=("$s")
-  fi
-done
-
-if [ ${#failed[@]} -gt 0 ]; then
-  printf '\ngenerate: FAILED: %s\n' "${failed[*]}"
-  exit 1
-fi
-printf '\ngenerate: all steps passed\n'
+run_steps generate step_ "$@"

@@ -29,6 +29,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=steps.sh
+source "$HERE/steps.sh"
 URL="${1:?usage: interop/smoke.sh URL [docs] [python] [ts] (URL: a running cec simulate)}"
 URL="${URL%/}"
 shift
@@ -121,29 +123,6 @@ smoke_ts() {
 }
 
 ALL=(docs python ts)
-STEPS=("$@")
-[ ${#STEPS[@]} -gt 0 ] || STEPS=("${ALL[@]}")
 echo "simulator: $URL (one base URL per host: CEC_ISALES_URL, CEC_CMS_URL, CEC_APIACCESS_URL);" \
   "signing profile: $CEC_SIGNING_PROFILE"
-failed=()
-for s in "${STEPS[@]}"; do
-  fn="smoke_$s"
-  declare -F "$fn" >/dev/null || { echo "unknown step $s (steps: ${ALL[*]})" >&2; exit 2; }
-  started=$SECONDS
-  set +e
-  ( set -euo pipefail; "$fn" )
-  rc=$?
-  set -e
-  if [ $rc -eq 0 ]; then
-    printf '=== smoke: %s: ok (%ss) ===\n' "$s" $((SECONDS - started))
-  else
-    printf '=== smoke: %s: FAILED (exit %s, %ss) ===\n' "$s" $rc $((SECONDS - started))
-    failed+=("$s")
-  fi
-done
-
-if [ ${#failed[@]} -gt 0 ]; then
-  printf '\nsmoke: FAILED: %s\n' "${failed[*]}"
-  exit 1
-fi
-printf '\nsmoke: all passed (%s)\n' "${STEPS[*]}"
+run_steps smoke smoke_ "$@"

@@ -16,6 +16,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../steps.sh
+source "$HERE/../steps.sh"
 OUT="${INTEROP_OUT:-$HERE/../out}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/huawei-cec-signers.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
@@ -144,27 +146,4 @@ EOF
 }
 
 ALL=(python ts generated)
-STEPS=("$@")
-[ ${#STEPS[@]} -gt 0 ] || STEPS=("${ALL[@]}")
-failed=()
-for s in "${STEPS[@]}"; do
-  fn="check_$s"
-  declare -F "$fn" >/dev/null || { echo "unknown step $s (steps: ${ALL[*]})" >&2; exit 2; }
-  started=$SECONDS
-  set +e
-  ( set -euo pipefail; "$fn" )
-  rc=$?
-  set -e
-  if [ $rc -eq 0 ]; then
-    printf '=== signers: %s: ok (%ss) ===\n' "$s" $((SECONDS - started))
-  else
-    printf '=== signers: %s: FAILED (exit %s, %ss) ===\n' "$s" $rc $((SECONDS - started))
-    failed+=("$s")
-  fi
-done
-
-if [ ${#failed[@]} -gt 0 ]; then
-  printf '\nsigners: FAILED: %s\n' "${failed[*]}"
-  exit 1
-fi
-printf '\nsigners: all passed (%s)\n' "${STEPS[*]}"
+run_steps signers check_ "$@"
