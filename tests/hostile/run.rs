@@ -25,6 +25,21 @@ impl Run {
     pub fn stderr_text(&self) -> String {
         String::from_utf8_lossy(&self.stderr).into_owned()
     }
+
+    /// Fails unless the process's peak memory, at most, stayed under `limit_kib`; prints
+    /// both bounds of it under `what`.
+    pub fn assert_peak_memory_under(&self, limit_kib: i64, what: &str) {
+        assert!(
+            self.max_rss_kib < limit_kib,
+            "{what}: peak RSS at most {} KiB (cec itself: at least {} KiB)",
+            self.max_rss_kib,
+            self.hwm_seen_kib
+        );
+        eprintln!(
+            "{what}: peak RSS {} KiB seen, {} KiB at most",
+            self.hwm_seen_kib, self.max_rss_kib
+        );
+    }
 }
 
 pub fn clean_env(command: &mut tokio::process::Command) {
