@@ -174,24 +174,10 @@ impl SigningOutput {
     }
 }
 
-/// Each byte as its two lower-case hex digits.
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    let digits = b"0123456789abcdef";
-    let mut table = [[0u8; 2]; 256];
-    let mut i = 0;
-    while i < 256 {
-        table[i] = [digits[i >> 4], digits[i & 0xF]];
-        i += 1;
-    }
-    table
-};
-
-/// A SHA-256 digest as 64 lower-case hex digits: one table lookup per byte (the `hex` crate
-/// looks up each digit and checks each index, twice the work on the signing path).
+/// A SHA-256 digest as 64 lower-case hex digits, in constant time (the hex of the signing
+/// key is as secret as the key), without allocating.
 fn hex_digest(digest: &[u8], out: &mut [u8; 64]) {
-    for (pair, &byte) in out.chunks_exact_mut(2).zip(digest) {
-        pair.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
-    }
+    base16ct::lower::encode(digest, out).expect("32 bytes make 64 hex digits");
 }
 
 /// `SigningKey = hex(HMAC-SHA256(SK, authStringPrefix))`. Exposed for test vectors; it is
