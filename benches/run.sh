@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every measurement of BENCHMARKS.md, in one run on this machine, then the report.
-#   bash benches/run.sh            (about 15 minutes on 2 cores; the build-time part does a
+#   bash benches/run.sh            (about 25 minutes on 2 cores; the build-time part does a
 #                                   cold build in a scratch target directory)
 # Wall-clock figures need a quiet machine: the load average is sampled through the run and
 # reported. Instructions and allocations per call (section 3) do not depend on the load.
@@ -102,6 +102,9 @@ t = [float(x) for x in sys.argv[1:]]
 print(json.dumps({"cold_s": t[1] - t[0], "noop_s": t[2] - t[1], "spec_edit_s": t[3] - t[2], "lib_touch_s": t[5] - t[4]}))
 PY
 rm -rf "$SCRATCH"
+
+section "TLS crypto provider: a consumer's cold build with aws-lc-rs and with ring"
+bash benches/tls_build.sh "$RESULTS/tls_build.json"
 
 cleanup
 trap - EXIT
