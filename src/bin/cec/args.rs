@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
-use huawei_cec::SigningProfile;
+use huawei_cec::{Secret, SigningProfile};
 
 use crate::output::Format;
 use crate::times;
@@ -262,13 +262,13 @@ pub(crate) struct Connection {
     pub(crate) ak: Option<String>,
     /// Secret key (SK) for CC-iSales and CC-CMS.
     #[arg(long, env = "CEC_SK", global = true, hide_env_values = true)]
-    pub(crate) sk: Option<String>,
+    pub(crate) sk: Option<Secret>,
     /// App key for the data-process interface's token.
     #[arg(long, env = "CEC_APP_KEY", global = true)]
     pub(crate) app_key: Option<String>,
     /// App secret for the data-process interface's token.
     #[arg(long, env = "CEC_APP_SECRET", global = true, hide_env_values = true)]
-    pub(crate) app_secret: Option<String>,
+    pub(crate) app_secret: Option<Secret>,
     /// PEM file of extra CA certificates to trust (servers with a private CA).
     #[arg(long, env = "CEC_CA_CERT", global = true, value_name = "FILE")]
     pub(crate) ca_cert: Option<PathBuf>,
@@ -344,4 +344,43 @@ pub(crate) fn given_on_command_line(matches: &clap::ArgMatches, id: &str) -> boo
     use clap::parser::ValueSource;
     let given = |m: &clap::ArgMatches| m.value_source(id) == Some(ValueSource::CommandLine);
     given(matches) || matches.subcommand().is_some_and(|(_, m)| given(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::FromArgMatches;
+
+    use super::*;
+
+    #[test]
+    fn the_parsed_options_never_show_a_secret() {
+        let matches = command()
+            .try_get_matches_from([
+                "cec",
+                "--ak",
+                "the-ak",
+                "--sk",
+                "SK-VALUE-1",
+                "--app-key",
+                "the-app-key",
+                "--app-secret",
+                "APP-SECRET-VALUE-2",
+                "external-result",
+                "--vdn-id",
+                "1",
+                "--def-id",
+                "1",
+            ])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let shown = format!("{cli:?} {cli:#?}");
+        assert!(shown.contains("the-ak"), "{shown}");
+        for secret in ["SK-VALUE-1", "APP-SECRET-VALUE-2"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert_eq!(
+            cli.connection.sk.as_ref().map(Secret::expose),
+            Some("SK-VALUE-1")
+        );
+    }
 }

@@ -20,7 +20,7 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
         builder = builder.apiaccess_url(url);
     }
     match (&cli.ak, &cli.sk) {
-        (Some(ak), Some(sk)) => builder = builder.ak_sk(AkSk::new(ak, sk)),
+        (Some(ak), Some(sk)) => builder = builder.ak_sk(AkSk::new(ak, sk.expose())),
         (None, None) => {}
         _ => {
             return Err(Failure::Usage(
@@ -30,7 +30,7 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
     }
     match (&cli.app_key, &cli.app_secret) {
         (Some(key), Some(secret)) => {
-            builder = builder.app_credentials(AppCredentials::new(key, secret))
+            builder = builder.app_credentials(AppCredentials::new(key, secret.expose()))
         }
         (None, None) => {}
         _ => {
