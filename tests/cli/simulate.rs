@@ -35,6 +35,55 @@ async fn demo_runs_the_five_operations_against_the_embedded_simulator() {
 }
 
 #[tokio::test]
+async fn demo_prints_in_the_output_format_asked_for() {
+    let operations = [
+        "getCallResultDetail",
+        "getExternalResult",
+        "queryCdrByCallId",
+        "queryCallRecords",
+        "updateReservedCallResult",
+    ];
+    // -o json is --json.
+    let run = cec(&["-o", "json", "demo"], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["operations"].as_array().unwrap().len(), 5);
+
+    let run = cec(&["demo", "-o", "ndjson"], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 5, "{}", run.stdout);
+    for (row, operation) in rows.iter().zip(operations) {
+        assert_eq!(row["operation"], operation, "{row}");
+        assert_eq!(row["ok"], true, "{row}");
+        assert!(
+            row["summary"].as_str().is_some_and(|s| !s.is_empty()),
+            "{row}"
+        );
+    }
+
+    let run = cec(&["demo"], &[("CEC_OUTPUT", "csv")]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert_eq!(lines.next(), Some("operation,request,ok,summary,error"));
+    assert_eq!(lines.count(), 5, "{}", run.stdout);
+
+    let run = cec(&["-o", "table", "demo"], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for operation in operations {
+        assert!(run.stdout.contains(operation), "{}", run.stdout);
+    }
+    assert!(
+        !run.stdout.contains("operations succeeded"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[tokio::test]
 async fn simulate_serves_in_the_foreground_and_prints_its_url_and_credentials() {
     use tokio::io::AsyncBufReadExt;
     let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_cec"))

@@ -131,7 +131,8 @@ pub(crate) enum Command {
     },
     /// Start the simulator in-process and run all five operations through the client.
     Demo {
-        /// Print the results as JSON.
+        /// Print the results as JSON (as --output json does; other --output formats give a
+        /// row per operation).
         #[arg(long)]
         json: bool,
         /// Seed of the simulator's data.

@@ -11,7 +11,8 @@ use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, Updat
 use serde_json::{Value, json};
 
 use crate::Failure;
-use crate::output::print_text;
+use crate::output::{Format, RowWriter, print_text};
+use crate::rows::{Column, Row};
 
 fn io_failure(what: &str, e: std::io::Error) -> Failure {
     Failure::Usage(format!("{what}: {e}"))
@@ -117,8 +118,33 @@ fn predicted_call(sim: &RunningSimulator) -> Option<(String, u32)> {
     })
 }
 
-/// Starts a simulator in-process and runs the five operations through the client.
-pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
+/// The columns of `cec demo`'s rows: one row per operation.
+const DEMO_COLUMNS: [Column; 5] = [
+    Column {
+        name: "operation",
+        time: false,
+    },
+    Column {
+        name: "request",
+        time: false,
+    },
+    Column {
+        name: "ok",
+        time: false,
+    },
+    Column {
+        name: "summary",
+        time: false,
+    },
+    Column {
+        name: "error",
+        time: false,
+    },
+];
+
+/// Starts a simulator in-process and runs the five operations through the client. Prints a
+/// text report, or in `format`: JSON (a document), or a row per operation.
+pub async fn demo(format: Option<Format>, seed: u64) -> Result<(), Failure> {
     let sim = Simulator::builder()
         .seed(seed)
         .start()
@@ -253,7 +279,7 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
     let failed = steps.iter().filter(|s| s.outcome.is_err()).count();
     let token_requests = sim.token_requests();
     let requests = sim.requests().len();
-    if as_json {
+    if format == Some(Format::Json) {
         let operations: Vec<Value> = steps
             .iter()
             .map(|s| match &s.outcome {
@@ -271,6 +297,23 @@ pub async fn demo(as_json: bool, seed: u64) -> Result<(), Failure> {
             "tokenRequests": token_requests,
         });
         crate::output::print_json(&out)?;
+    } else if let Some(format) = format {
+        let mut writer = RowWriter::new(format, DEMO_COLUMNS.to_vec());
+        for s in &steps {
+            let (ok, summary, error) = match &s.outcome {
+                Ok((summary, _)) => (true, Some(json!(summary)), None),
+                Err(e) => (false, None, Some(json!(e))),
+            };
+            let row: Row = vec![
+                Some(json!(s.operation)),
+                Some(Value::String(s.request.to_string())),
+                Some(json!(ok)),
+                summary,
+                error,
+            ];
+            writer.write(&row)?;
+        }
+        writer.finish()?;
     } else {
         let mut out = String::new();
         let _ = writeln!(

@@ -174,7 +174,19 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
             return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults, insist)
                 .await;
         }
-        Command::Demo { json, seed } => return demo::demo(json, seed).await,
+        Command::Demo { json, seed } => {
+            // Text unless a format is asked for: --json, or --output from anywhere but its
+            // default.
+            let format = if json {
+                Some(output::Format::Json)
+            } else {
+                given
+                    .applied
+                    .chosen(given.matches, "output")
+                    .then_some(cli.global.output)
+            };
+            return demo::demo(format, seed).await;
+        }
         Command::Doctor { vdn_id, cc_id } => {
             let request = doctor::Request {
                 connection: &cli.connection,

@@ -46,6 +46,22 @@ impl Applied {
     pub(crate) fn injected(&self, id: &str) -> bool {
         self.injected.iter().any(|i| i == id)
     }
+
+    /// Whether the user chose the value of option `id`: on the command line, in the
+    /// environment, or in the profile (anything but the built-in default). Global options
+    /// are read from the subcommand's matches, where clap propagates them.
+    pub(crate) fn chosen(&self, matches: &clap::ArgMatches, id: &str) -> bool {
+        innermost(matches).value_source(id) != Some(clap::parser::ValueSource::DefaultValue)
+            || self.injected(id)
+    }
+}
+
+/// The innermost subcommand's matches (global options are propagated to it), or these.
+pub(crate) fn innermost(matches: &clap::ArgMatches) -> &clap::ArgMatches {
+    match matches.subcommand() {
+        Some((_, sub)) => innermost(sub),
+        None => matches,
+    }
 }
 
 /// The command line definition with the selected profile's values as defaults of the global

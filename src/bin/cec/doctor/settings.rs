@@ -8,7 +8,7 @@ use huawei_cec::{RetryPolicy, SigningProfile};
 use serde::Serialize;
 
 use crate::output::Format;
-use crate::profile_config::Applied;
+use crate::profile_config::{Applied, innermost};
 
 /// One setting: its name (the option's long name), its value, and where it came from.
 #[derive(Debug, Clone, Serialize)]
@@ -103,18 +103,7 @@ pub(crate) fn proxy_variables() -> Option<String> {
 /// Whether JSON was asked for: `--output json` (or `ndjson`) from anywhere but the
 /// built-in default, which is the human table for `cec doctor`.
 pub(crate) fn json_asked(matches: &ArgMatches, applied: &Applied, format: Format) -> bool {
-    let matches = innermost(matches);
-    let defaulted = matches.value_source("output") == Some(ValueSource::DefaultValue)
-        && !applied.injected("output");
-    !defaulted && matches!(format, Format::Json | Format::Ndjson)
-}
-
-/// The subcommand's matches (global options are propagated to it), or these.
-fn innermost(matches: &ArgMatches) -> &ArgMatches {
-    match matches.subcommand() {
-        Some((_, sub)) => innermost(sub),
-        None => matches,
-    }
+    applied.chosen(matches, "output") && matches!(format, Format::Json | Format::Ndjson)
 }
 
 fn profile_source(applied: &Applied) -> String {
