@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 RESULTS=target/bench-results
 mkdir -p "$RESULTS"
+# The commit measured (plus the working tree's changes, if there are any).
+git rev-parse --short HEAD > "$RESULTS/commit"
 
 # Build everything measured first, so that no compiler runs during the measurements.
 cargo bench --locked --bench signing --bench decode --no-run
