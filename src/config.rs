@@ -298,7 +298,9 @@ impl ClientBuilder {
     /// share a connection pool, or to configure what the builder does not offer (DNS,
     /// local address, HTTP/2, TLS details).
     ///
-    /// Build it with `redirect(reqwest::redirect::Policy::none())`. This crate never follows
+    /// It must be of this crate's reqwest, re-exported as [`huawei_cec::reqwest`](crate::reqwest)
+    /// (a client of another reqwest version is another type). Build it with
+    /// `redirect(reqwest::redirect::Policy::none())`. This crate never follows
     /// a redirect (it would carry the app secret, a signature or a body to another address);
     /// with a client that does, a call whose reply came from another URL than the one asked
     /// ends with [`Error::RedirectFollowed`], but the request was sent there by then.
@@ -313,6 +315,7 @@ impl ClientBuilder {
     ///
     /// ```
     /// use std::time::Duration;
+    /// use huawei_cec::reqwest;
     ///
     /// let http = reqwest::Client::builder()
     ///     .redirect(reqwest::redirect::Policy::none())
