@@ -11,8 +11,9 @@ cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 RESULTS=target/bench-results
 mkdir -p "$RESULTS"
-# The commit measured (plus the working tree's changes, if there are any).
-git rev-parse --short HEAD > "$RESULTS/commit"
+# The commit measured ("-dirty" when the working tree has changes; the TLS build section
+# measures the commit itself).
+git describe --always --dirty > "$RESULTS/commit"
 
 # Build everything measured first, so that no compiler runs during the measurements.
 cargo bench --locked --bench signing --bench decode --no-run

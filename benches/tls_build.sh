@@ -53,7 +53,8 @@ for variant in aws-lc-rs ring; do
     (cd "$consumer" && cargo generate-lockfile --quiet && cargo fetch --quiet)
     echo "--- $variant: cold build"
     start=$(date +%s.%N)
-    (cd "$consumer" && CARGO_TARGET_DIR="$SCRATCH/$variant/target" cargo build --offline 2> "$SCRATCH/$variant/build.log")
+    (cd "$consumer" && CARGO_TARGET_DIR="$SCRATCH/$variant/target" cargo build --offline 2> "$SCRATCH/$variant/build.log") ||
+        { cat "$SCRATCH/$variant/build.log" >&2; echo "tls_build.sh: the $variant build failed" >&2; exit 1; }
     end=$(date +%s.%N)
     crates=$(grep -c '^ *Compiling ' "$SCRATCH/$variant/build.log")
     # The consumer runs: the client builds with this provider.

@@ -68,7 +68,7 @@ pub struct ClientBuilder {
     deadline: Option<Duration>,
     max_in_flight_per_host: usize,
     token_expire: Duration,
-    http_client: Option<reqwest::Client>,
+    http_client: Option<GivenClient>,
     /// The settings made that configure the HTTP client the builder makes, by name: each
     /// is an error together with [`ClientBuilder::http_client`].
     http_settings: Vec<&'static str>,
@@ -252,7 +252,11 @@ impl ClientBuilder {
     /// the default.
     pub fn danger_accept_invalid_certificates(mut self, accept: bool) -> Self {
         self.accept_invalid_certificates = accept;
-        self.http_setting("danger_accept_invalid_certificates")
+        if accept {
+            self.http_setting("danger_accept_invalid_certificates")
+        } else {
+            self
+        }
     }
 
     /// When and how often failed attempts are retried. Default [`RetryPolicy::default`].
@@ -302,16 +306,19 @@ impl ClientBuilder {
     /// (a client of another reqwest version is another type). Build it with
     /// `redirect(reqwest::redirect::Policy::none())`. This crate never follows
     /// a redirect (it would carry the app secret, a signature or a body to another address);
-    /// with a client that does, a call whose reply came from another URL than the one asked
-    /// ends with [`Error::RedirectFollowed`], but the request was sent there by then.
+    /// with a client that does, the request has gone to the other address before the crate
+    /// sees a reply. A reply that came from another URL than the one asked ends the call with
+    /// [`Error::RedirectFollowed`]; a redirect that leads back to the URL asked, or to an
+    /// address that never answers, cannot be seen (reqwest keeps no redirect history), so
+    /// `Policy::none()` is the protection, the check only a backstop.
     ///
     /// The client's own settings apply: connect timeout, proxy, trusted certificates,
     /// User-Agent. The builder's settings for these (`connect_timeout`, `user_agent`,
     /// `proxy`, `no_proxy`, `root_certificates_pem`, `root_certificate_file`, `CEC_CA_CERT`,
-    /// `danger_accept_invalid_certificates`) are refused by [`Self::build`] together with
-    /// this one. What the crate does per request still applies: [`Self::timeout`] for each
-    /// attempt, signing, retries, the deadline, the size limit and the cap on requests in
-    /// flight.
+    /// `danger_accept_invalid_certificates(true)`) are refused by [`Self::build`] together
+    /// with this one. What the crate does per request still applies: [`Self::timeout`] for
+    /// each attempt (it replaces a timeout set on the given client), signing, retries, the
+    /// deadline, the size limit and the cap on requests in flight.
     ///
     /// ```
     /// use std::time::Duration;
@@ -329,7 +336,7 @@ impl ClientBuilder {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+        self.http_client = Some(GivenClient(client));
         self
     }
 
@@ -342,7 +349,7 @@ impl ClientBuilder {
 
     /// The client given to [`Self::http_client`], or one made from the settings.
     fn make_http_client(&mut self) -> Result<reqwest::Client> {
-        if let Some(client) = self.http_client.take() {
+        if let Some(GivenClient(client)) = self.http_client.take() {
             if !self.http_settings.is_empty() {
                 return Err(Error::Config {
                     message: format!(
@@ -505,6 +512,17 @@ impl ClientBuilder {
             has_apiaccess_url: apiaccess.is_some(),
             timeout: self.timeout,
         }))
+    }
+}
+
+/// A reqwest client given to [`ClientBuilder::http_client`]. Its `Debug` names it only: the
+/// client's own would print its default headers, which may hold the user's credentials.
+#[derive(Clone)]
+struct GivenClient(reqwest::Client);
+
+impl std::fmt::Debug for GivenClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("reqwest::Client { .. }")
     }
 }
 

@@ -124,7 +124,8 @@ impl Default for Limits {
             deadline: None,
             in_flight: Arc::new(Semaphore::new(DEFAULT_MAX_IN_FLIGHT_PER_HOST)),
             attempt_timeout: None,
-            given_client: false,
+            // A transport made outside the builder may be used with any client: check.
+            given_client: true,
         }
     }
 }

@@ -81,6 +81,15 @@ async fn demo_prints_in_the_output_format_asked_for() {
         "{}",
         run.stdout
     );
+
+    // A config profile's output format counts as asked for.
+    let dir = scratch("demo-profile-output");
+    let config = dir.join("config.toml");
+    std::fs::write(&config, "[profiles.default]\noutput = \"ndjson\"\n").unwrap();
+    let run = cec(&["--config", config.to_str().unwrap(), "demo"], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 5, "{}", run.stdout);
+    assert!(run.stdout.starts_with("{\"operation\":"), "{}", run.stdout);
 }
 
 #[tokio::test]

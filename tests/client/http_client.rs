@@ -137,9 +137,11 @@ fn the_builders_http_settings_are_refused_beside_a_given_client() {
         .build()
         .unwrap_err();
     assert!(err.to_string().contains("no_proxy"), "{err}");
-    // Settings the crate applies per request are allowed beside a given client.
+    // Settings the crate applies per request are allowed beside a given client, and so is
+    // asking for certificate checks (the safe value).
     builder("http://127.0.0.1:1")
         .http_client(given())
+        .danger_accept_invalid_certificates(false)
         .timeout(Duration::from_secs(3))
         .deadline(Duration::from_secs(9))
         .max_response_bytes(1024)
@@ -191,4 +193,20 @@ async fn a_given_client_that_does_not_follow_redirects_sends_nothing_elsewhere()
     let err = client.external_result(1, 1).await.unwrap_err();
     assert_eq!(err.kind(), "Redirect", "{err}");
     assert!(target.received().is_empty());
+}
+
+#[test]
+fn the_builders_debug_does_not_show_the_given_clients_headers() {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-crm-token", "CRM-TOKEN-VALUE".parse().unwrap());
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
+    // reqwest's own Debug shows them: the builder must not pass that on.
+    assert!(format!("{http:?}").contains("CRM-TOKEN-VALUE"));
+    let builder = builder("http://127.0.0.1:1").http_client(http);
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("CRM-TOKEN-VALUE"), "{shown}");
+    assert!(shown.contains("reqwest::Client { .. }"), "{shown}");
 }
