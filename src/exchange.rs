@@ -123,16 +123,21 @@ pub(crate) async fn run<T: Reply>(
         .map(RefCell::into_inner)
         .unwrap_or_default();
     let outcome = match result {
-        Ok((status, reply)) => {
-            let info = ReplyInfo {
-                operation,
-                status,
-                media_type: if T::SECRET { state.media_type() } else { None },
-                length: state.length,
-            };
-            reply.check(&info).map(|()| (reply, status))
-        }
-        Err(e) => Err(map_error::<T>(operation, auth, timeout, &mut state, *e).await),
+        Ok((status, reply)) => reply
+            .check(&reply_info::<T>(operation, status, &state))
+            .map(|()| (reply, status)),
+        // A reply of an undocumented status is the one error whose body is still to read
+        // (at most a snippet of it), by a boxed future: a future held here would be room in
+        // the state of every call's future, success or not.
+        Err(e) => Err(
+            match map_error::<T>(operation, auth, timeout, &mut state, *e) {
+                Mapped::Error(error) => error,
+                Mapped::ReadBody { status, reading } => {
+                    let raw = reading.await;
+                    status_error::<T>(&reply_info::<T>(operation, status, &state), auth, &raw)
+                }
+            },
+        ),
     };
     if let Some(started) = started {
         if let Some(status) = state.status {
@@ -178,21 +183,39 @@ fn unauthorized_hint(auth: AuthKind) -> &'static str {
     }
 }
 
-async fn map_error<T: Reply>(
+/// What is known of a reply of `status` besides its body.
+fn reply_info<T: Reply>(operation: &'static str, status: u16, state: &CallState) -> ReplyInfo {
+    ReplyInfo {
+        operation,
+        status,
+        media_type: if T::SECRET { state.media_type() } else { None },
+        length: state.length,
+    }
+}
+
+/// What a failed call comes to: its error, or the reading of the start of a reply of an
+/// undocumented status, whose error quotes it.
+enum Mapped {
+    Error(Error),
+    ReadBody {
+        status: u16,
+        reading: Pin<Box<dyn Future<Output = Vec<u8>> + Send>>,
+    },
+}
+
+/// The error of a call that failed (for a reply of an undocumented status, once its body is
+/// read).
+#[cold]
+#[inline(never)]
+fn map_error<T: Reply>(
     operation: &'static str,
     auth: AuthKind,
     timeout: Duration,
     state: &mut CallState,
     error: progenitor_client::Error<ErrorBody>,
-) -> Error {
+) -> Mapped {
     use progenitor_client::Error as E;
-    let info = |status: u16| ReplyInfo {
-        operation,
-        status,
-        media_type: if T::SECRET { state.media_type() } else { None },
-        length: state.length,
-    };
-    match error {
+    Mapped::Error(match error {
         E::InvalidRequest(problem) => Error::InvalidInput {
             field: "request",
             problem,
@@ -202,31 +225,39 @@ async fn map_error<T: Reply>(
             transport_error(operation, timeout, e)
         }
         E::ErrorResponse(reply) => {
-            let info = info(reply.status().as_u16());
+            let info = reply_info::<T>(operation, reply.status().as_u16(), state);
             let raw = serde_json::to_vec(&reply.into_inner()).unwrap_or_default();
             status_error::<T>(&info, auth, &raw)
         }
-        E::InvalidResponsePayload(raw, source) => {
-            undecodable::<T>(&info(state.status.unwrap_or(200)), auth, &raw, source)
-        }
-        E::UnexpectedResponse(response) => {
-            let info = info(response.status().as_u16());
-            let raw = if T::SECRET {
-                Vec::new()
-            } else {
-                read_bounded(response).await
+        E::InvalidResponsePayload(raw, source) => undecodable::<T>(
+            &reply_info::<T>(operation, state.status.unwrap_or(200), state),
+            auth,
+            &raw,
+            source,
+        ),
+        E::UnexpectedResponse(response) if !T::SECRET => {
+            return Mapped::ReadBody {
+                status: response.status().as_u16(),
+                reading: Box::pin(read_bounded(response)),
             };
-            status_error::<T>(&info, auth, &raw)
         }
+        // Not a byte of a body that may hold a secret.
+        E::UnexpectedResponse(response) => status_error::<T>(
+            &reply_info::<T>(operation, response.status().as_u16(), state),
+            auth,
+            b"",
+        ),
         E::Custom(message) => match state.stop.take() {
             Some(stop) => stop_error(operation, *stop),
             None => Error::Config { message },
         },
-    }
+    })
 }
 
 /// The error of a reply with a status other than success, quoting the start of its body
 /// unless the body may hold a secret.
+#[cold]
+#[inline(never)]
 pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u8]) -> Error {
     let body = if T::SECRET {
         // Its size and type, not a byte of it.
@@ -267,6 +298,8 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
 }
 
 /// The error of a reply whose body is not the `T` the spec describes.
+#[cold]
+#[inline(never)]
 pub(crate) fn undecodable<T: Reply>(
     reply: &ReplyInfo,
     auth: AuthKind,
@@ -295,6 +328,8 @@ pub(crate) fn undecodable<T: Reply>(
 }
 
 /// The error of a call the transport stopped.
+#[cold]
+#[inline(never)]
 fn stop_error(operation: &'static str, stop: Stop) -> Error {
     match stop {
         Stop::Redirect { status, location } => Error::Redirect {

@@ -202,6 +202,8 @@ impl Stopped {
 }
 
 /// The reply handed on for a stopped call: empty, marked, its reason kept in the call state.
+#[cold]
+#[inline(never)]
 fn stopped(stop: Stop) -> reqwest::Result<reqwest::Response> {
     let mut response = http::Response::new(bytes::Bytes::new());
     response.extensions_mut().insert(Stopped(stop.to_string()));
@@ -317,18 +319,19 @@ impl Transport {
 
     /// The request sent and its reply read whole.
     /// `sent_to` is the request's URL when the reply's must be checked against it (a given
-    /// HTTP client may have followed a redirect).
+    /// HTTP client may have followed a redirect); boxed, so that the futures of the calls
+    /// through the builder's own client do not carry room for it.
     async fn exchange(
         &self,
         sending: impl Future<Output = reqwest::Result<reqwest::Response>>,
-        sent_to: Option<reqwest::Url>,
+        sent_to: Option<Box<reqwest::Url>>,
     ) -> Attempt {
         let mut response = match sending.await {
             Ok(response) => response,
             Err(e) => return Attempt::Failed(e),
         };
         if let Some(sent_to) = sent_to
-            && *response.url() != sent_to
+            && response.url() != &*sent_to
         {
             return Attempt::Refused(Stop::RedirectFollowed {
                 location: reply::sanitize_location(response.url().as_str()),
@@ -361,47 +364,44 @@ impl Transport {
         request: reqwest::Request,
         info: &OperationInfo,
     ) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
-        self.attempts(client, Some(request), info)
-    }
-
-    async fn attempts(
-        &self,
-        client: &reqwest::Client,
-        mut original: Option<reqwest::Request>,
-        info: &OperationInfo,
-    ) -> reqwest::Result<reqwest::Response> {
+        // An async block rather than an `async fn`, whose future would hold the request
+        // twice (as its argument and as its local).
+        let mut original = Some(request);
         let idempotent = !NON_IDEMPOTENT.contains(&info.operation_id);
-        let deadline = self
-            .limits
-            .deadline
-            .and_then(|d| Instant::now().checked_add(d));
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            with_state(|state| {
-                // What is known of this attempt's reply, once it comes.
-                *state = CallState {
-                    attempts: attempt,
-                    ..CallState::default()
+        let operation = info.operation_id;
+        async move {
+            let deadline = self
+                .limits
+                .deadline
+                .and_then(|d| Instant::now().checked_add(d));
+            let mut attempt = 0u32;
+            loop {
+                attempt += 1;
+                with_state(|state| {
+                    // What is known of this attempt's reply, once it comes.
+                    *state = CallState {
+                        attempts: attempt,
+                        ..CallState::default()
+                    };
+                });
+                let started = Instant::now();
+                // What an attempt leaves is handed on at once: nothing of it is held across the
+                // wait before the next (room in the state of the call's future).
+                let wait = match self.next(
+                    self.attempt(client, &mut original, attempt, deadline).await,
+                    Tried {
+                        attempt,
+                        idempotent,
+                        deadline,
+                        started,
+                        operation,
+                    },
+                ) {
+                    Next::Done(result) => return result,
+                    Next::Wait(wait) => wait,
                 };
-            });
-            let started = Instant::now();
-            // What an attempt leaves is handed on at once: nothing of it is held across the
-            // wait before the next (room in the state of the call's future).
-            let wait = match self.next(
-                self.attempt(client, &mut original, attempt, deadline).await,
-                Tried {
-                    attempt,
-                    idempotent,
-                    deadline,
-                    started,
-                    operation: info.operation_id,
-                },
-            ) {
-                Next::Done(result) => return result,
-                Next::Wait(wait) => wait,
-            };
-            tokio::time::sleep(wait).await;
+                tokio::time::sleep(wait).await;
+            }
         }
     }
 
@@ -437,7 +437,10 @@ impl Transport {
             if !self.authorize(&mut request) {
                 return (Attempt::Refused(Stop::NoCredentials), true);
             }
-            let sent_to = self.limits.given_client.then(|| request.url().clone());
+            let sent_to = self
+                .limits
+                .given_client
+                .then(|| Box::new(request.url().clone()));
             (client.execute(request), last, sent_to)
         };
         let outcome = before(deadline, self.exchange(sending, sent_to))
@@ -447,7 +450,26 @@ impl Transport {
     }
 
     /// What follows an attempt: the call's result, or a wait before the next attempt.
+    ///
+    /// A reply not to retry (nearly every reply) is handed on here; everything else is
+    /// decided out of line ([`Transport::after_trouble`]), so that the code every call runs
+    /// stays small.
     fn next(&self, (outcome, last): (Attempt, bool), tried: Tried) -> Next {
+        match outcome {
+            Attempt::Reply(response)
+                if retry::status_reason(response.status(), tried.idempotent, self.retry_500)
+                    .is_none() =>
+            {
+                Next::Done(Ok(response))
+            }
+            outcome => self.after_trouble((outcome, last), tried),
+        }
+    }
+
+    /// What follows an attempt that failed, or whose reply may be retried.
+    #[cold]
+    #[inline(never)]
+    fn after_trouble(&self, (outcome, last): (Attempt, bool), tried: Tried) -> Next {
         let Tried {
             attempt,
             idempotent,
