@@ -49,7 +49,7 @@ def bench_binary():
 def inclusive(out_file, functions):
     """Inclusive instructions of each function in a callgrind output, by name."""
     text = subprocess.run(
-        ["callgrind_annotate", "--inclusive=yes", "--threshold=100", str(out_file)],
+        ["callgrind_annotate", "--show=Ir", "--inclusive=yes", "--threshold=100", str(out_file)],
         check=True, capture_output=True, text=True,
     ).stdout
     found = {}
@@ -61,6 +61,31 @@ def inclusive(out_file, functions):
     if missing:
         sys.exit(f"overhead: not in the callgrind profile (renamed or inlined?): {missing}")
     return found
+
+
+# callgrind's simulated events (its cache model of this machine's L1 and last-level caches,
+# and its branch predictor model), per call: what the instruction count does not show.
+SIMULATED = {
+    "I1mr": "L1 instruction-cache misses",
+    "D1mr": "L1 data-cache read misses",
+    "D1mw": "L1 data-cache write misses",
+    "Bcm": "mispredicted conditional branches",
+    "Bim": "mispredicted indirect branches",
+}
+
+
+def simulated(out_file):
+    """The simulated events of SIMULATED in a callgrind output, per call."""
+    events, summary = None, None
+    for line in Path(out_file).read_text(errors="replace").splitlines():
+        if line.startswith("events:"):
+            events = line.split()[1:]
+        elif line.startswith("summary:") or line.startswith("totals:"):
+            summary = [int(x) for x in line.split()[1:]]
+    if not events or not summary:
+        sys.exit(f"overhead: no event summary in {out_file}")
+    totals = dict(zip(events, summary))
+    return {name: totals.get(name, 0) / CALLGRIND_CALLS for name in SIMULATED}
 
 
 def main():
@@ -76,7 +101,8 @@ def main():
                 check=True, capture_output=True, text=True).stdout)
             out_file = CALLGRIND / f"{variant}-{op}.out"
             run = subprocess.run(
-                ["valgrind", "--tool=callgrind", "--toggle-collect=*overhead::measured*",
+                ["valgrind", "--tool=callgrind", "--cache-sim=yes", "--branch-sim=yes",
+                 "--toggle-collect=*overhead::measured*",
                  f"--callgrind-out-file={out_file}", binary, variant, op, str(CALLGRIND_CALLS)],
                 check=True, capture_output=True, text=True)
             collected = re.search(r"Collected : (\d+)", run.stderr)
@@ -84,6 +110,7 @@ def main():
                 sys.exit(f"overhead: no callgrind total for {variant} {op}:\n{run.stderr}")
             row[variant] = {
                 "instructions_per_call": int(collected.group(1)) / CALLGRIND_CALLS,
+                "simulated_per_call": simulated(out_file),
                 "allocations_per_call": native["allocations_per_call"],
                 "bytes_allocated_per_call": native["bytes_allocated_per_call"],
             }

@@ -106,7 +106,8 @@ w("timeouts), signs with the same `Signer::sign_request`, and the bench checks b
 w("that the server received the same headers and body from both (the signature's timestamp")
 w("aside). The reply is decoded with serde_json into the same types the client returns, so the")
 w("difference is what the client's machinery adds: validation, the generated builder, hooks,")
-w("the transport's limits and checks, tracing span, error mapping. Medians of 5 alternating")
+w("the transport's limits and checks, tracing span, error mapping. Medians of "
+  f"{e2e['rows'][0].get('rounds', '?')} alternating")
 w("rounds per row, client and baseline one after the other (which goes first alternates); the")
 w("ratios are the medians of the rounds' ratios, the other figures the medians of each side's.")
 w("Goal: every ratio at most 1.05.\n")
@@ -150,6 +151,24 @@ for r in overhead["rows"]:
       f"{c['instructions_per_call'] / b['instructions_per_call']:.3f} | {c['allocations_per_call']:.0f} | "
       f"{b['allocations_per_call']:.0f} | {c['bytes_allocated_per_call']:,.0f} | {b['bytes_allocated_per_call']:,.0f} |")
 w("")
+if all("simulated_per_call" in r["client"] for r in overhead["rows"]):
+    w("### What the instruction count does not show\n")
+    w("callgrind also simulated, in the same runs, the L1 caches and the branch predictor (its")
+    w("model, not this CPU's; per call, client / baseline). The client runs more distinct code")
+    w("and touches more memory per call than the baseline, and these events cost cycles that")
+    w("the instruction count leaves out: the wall-clock ratios of section 2 are above the")
+    w("instruction ratios.\n")
+    names = list(overhead["rows"][0]["client"]["simulated_per_call"])
+    w("| operation | " + " | ".join(names) + " |")
+    w("|---|" + "---|" * len(names))
+    for r in overhead["rows"]:
+        c, b = r["client"]["simulated_per_call"], r["baseline"]["simulated_per_call"]
+        w(f"| {r['operation']} | " + " | ".join(
+            f"{c[n]:,.0f} / {b[n]:,.0f} ({c[n] / b[n]:.2f})" if b[n] else f"{c[n]:,.0f} / 0"
+            for n in names) + " |")
+    w("")
+    w("I1mr: L1 instruction-cache misses; D1mr, D1mw: L1 data-cache read and write misses; Bcm, Bim:")
+    w("mispredicted conditional and indirect branches.\n")
 tok = overhead["token"]
 w("### A bearer call with a cached token, against the same call with a fixed header\n")
 w("Goal: within 2%. Defined as the instructions a `call_records` call spends getting its")

@@ -6,6 +6,7 @@
 # builds a client; each builds cold (`cargo build`, dev profile) in a target directory of
 # its own, one after the other.
 #   bash benches/tls_build.sh OUT.json        (run by benches/run.sh; needs the registry)
+#   bash benches/tls_build.sh --check-patch   (CI: the ring patch still applies; builds nothing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="$1"
@@ -42,10 +43,14 @@ done
 ring="$SCRATCH/ring/crate"
 sed -i 's/features = \["json", "rustls", "http2", "charset"\]/features = ["json", "rustls-no-provider", "http2", "charset"]/' "$ring/Cargo.toml"
 sed -i 's/^rustls = { version = "0.23", default-features = false }$/rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }/' "$ring/Cargo.toml"
-sed -i 's/^        let mut http = reqwest::Client::builder()$/        let _ = rustls::crypto::ring::default_provider().install_default();\n&/' "$ring/src/config.rs"
+sed -i 's/^        let mut http = reqwest::Client::builder()$/        let _ = rustls::crypto::ring::default_provider().install_default();\n&/' "$ring/src/config/http.rs"
 grep -q rustls-no-provider "$ring/Cargo.toml" && grep -q 'features = \["ring"' "$ring/Cargo.toml" &&
-    grep -q 'ring::default_provider' "$ring/src/config.rs" ||
+    grep -q 'ring::default_provider' "$ring/src/config/http.rs" ||
     { echo "tls_build.sh: the ring patch no longer applies; update it" >&2; exit 1; }
+if [ "$OUT" = "--check-patch" ]; then
+    echo "tls_build.sh: the ring patch applies"
+    exit 0
+fi
 
 results=()
 for variant in aws-lc-rs ring; do
