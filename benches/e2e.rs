@@ -72,8 +72,8 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// Rounds per row; client and baseline alternate, the first to run alternating too. On a
 /// 2-core machine the ratio of one round moves by several percent (where tokio puts the
 /// client's and the server's tasks, the neighbours of a VM). With 7 rounds a row's median
-/// moved by up to 0.3 between runs; with 21, by up to 0.05 between two runs of the same
-/// commit: still too much to read a difference of 1 or 2% off one run.
+/// moved by up to 0.3 between runs; with 21, by up to 0.09 across three runs of the same
+/// code: still too much to read a difference of 1 or 2% off one run.
 const ROUNDS: usize = 21;
 
 /// Client against baseline for each operation at each concurrency, against a server of its
