@@ -247,6 +247,51 @@ async fn errors_go_to_stderr_in_every_format() {
 }
 
 #[tokio::test]
+async fn csv_output_defuses_cells_a_spreadsheet_would_run() {
+    let server = signed_server(|_| {
+        Reply::json(
+            200,
+            &json!({"resultCode": "0200000", "data": {
+                "callId": "=HYPERLINK(\"http://evil.example\",\"open\")",
+                "called": "+8613800000000",
+                "recordPath": "@SUM(1+1)*cmd|' /C calc'!A0",
+                "callBeginTime": "1747220297000"
+            }}),
+        )
+    })
+    .await;
+    let env = signed_env(&server.url);
+    let run = cec(
+        &[
+            "-o",
+            "csv",
+            "call-result-detail",
+            "--vdn-id",
+            "8",
+            "--call-id",
+            "c",
+        ],
+        &as_refs(&env),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let record = reader.records().next().unwrap().unwrap();
+    let cell = |name: &str| {
+        let at = headers.iter().position(|h| h == name).unwrap();
+        record[at].to_owned()
+    };
+    assert_eq!(
+        cell("callId"),
+        "'=HYPERLINK(\"http://evil.example\",\"open\")"
+    );
+    assert_eq!(cell("recordPath"), "'@SUM(1+1)*cmd|' /C calc'!A0");
+    // A phone number keeps its sign.
+    assert_eq!(cell("called"), "+8613800000000");
+}
+
+#[tokio::test]
 async fn a_table_escapes_control_characters_a_server_sends() {
     let server = signed_server(|_| {
         Reply::json(

@@ -23,7 +23,9 @@ pub(crate) enum Format {
     Json,
     /// One JSON object a line, a row each.
     Ndjson,
-    /// Comma-separated values with a header line, a row each.
+    /// Comma-separated values with a header line, a row each. A text cell a spreadsheet
+    /// would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return, and not a signed number) is written behind a `'`.
     Csv,
     /// An aligned table with a header, readable times, control characters escaped.
     Table,
@@ -119,7 +121,7 @@ impl RowWriter {
             }
             Sink::Csv(csv, _) => {
                 let cells: Vec<Cow<'_, str>> =
-                    row.iter().map(|cell| cell_text(cell.as_ref())).collect();
+                    row.iter().map(|cell| csv_cell(cell.as_ref())).collect();
                 csv.write_record(cells.iter().map(|cell| cell.as_bytes()))
                     .and_then(|()| csv.flush().map_err(csv::Error::from))
                     .map_err(csv_failure)
@@ -183,6 +185,29 @@ fn cell_text(value: Option<&Value>) -> Cow<'_, str> {
         Some(Value::String(s)) => Cow::Borrowed(s),
         Some(other) => Cow::Owned(other.to_string()),
     }
+}
+
+/// A CSV cell: [`cell_text`], but a string a spreadsheet would read as a formula goes behind
+/// a `'`, so that opening the file never runs what a server sent (CSV injection).
+fn csv_cell(value: Option<&Value>) -> Cow<'_, str> {
+    match value {
+        Some(Value::String(s)) if formula_like(s) => Cow::Owned(format!("'{s}")),
+        other => cell_text(other),
+    }
+}
+
+/// Whether a spreadsheet would take `text` for a formula: its first character is `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, and more follows. A sign before a plain number (a
+/// phone number such as `+8613800000000`, a negative amount) is a number, not a formula.
+fn formula_like(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix(['=', '+', '-', '@', '\t', '\r']) else {
+        return false;
+    };
+    let signed_number = text.starts_with(['+', '-'])
+        && rest.bytes().any(|b| b.is_ascii_digit())
+        && rest.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && rest.bytes().filter(|&b| b == b'.').count() <= 1;
+    !rest.is_empty() && !signed_number
 }
 
 /// Control characters (a server may send ANSI escape sequences) and the Unicode controls
@@ -290,6 +315,37 @@ mod tests {
 
     use super::*;
     use crate::rows::BATCH;
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_go_behind_a_quote() {
+        let cell = |v: Value| csv_cell(Some(&v)).into_owned();
+        for formula in [
+            "=HYPERLINK(\"http://x\")",
+            "@SUM(A1)",
+            "-2+3+cmd|' /C calc'!A0",
+            "+1+1",
+            "\t=1",
+            "\r=1",
+            "-1.2.3",
+        ] {
+            assert_eq!(cell(json!(formula)), format!("'{formula}"), "{formula:?}");
+        }
+        for kept in [
+            "+8613800000000",
+            "-5",
+            "-0.5",
+            "1644464743-1388",
+            "=",
+            "-",
+            "plain",
+            "",
+        ] {
+            assert_eq!(cell(json!(kept)), kept, "{kept:?}");
+        }
+        // JSON numbers are numbers, whatever their sign.
+        assert_eq!(cell(json!(-1e-7)), "-1e-7");
+        assert_eq!(csv_cell(None), "");
+    }
 
     #[test]
     fn control_characters_are_escaped_and_other_text_kept() {
