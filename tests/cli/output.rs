@@ -246,9 +246,31 @@ async fn errors_go_to_stderr_in_every_format() {
     }
 }
 
+/// `cec -o FORMAT call-result-detail` against a server that checks the signature and answers
+/// `reply`; the run, which must have succeeded.
+async fn call_result_detail_as(format: &str, reply: fn(&Recorded) -> Reply) -> Run {
+    let server = signed_server(reply).await;
+    let env = signed_env(&server.url);
+    let run = cec(
+        &[
+            "-o",
+            format,
+            "call-result-detail",
+            "--vdn-id",
+            "8",
+            "--call-id",
+            "c",
+        ],
+        &as_refs(&env),
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
 #[tokio::test]
 async fn csv_output_defuses_cells_a_spreadsheet_would_run() {
-    let server = signed_server(|_| {
+    let run = call_result_detail_as("csv", |_| {
         Reply::json(
             200,
             &json!({"resultCode": "0200000", "data": {
@@ -260,21 +282,6 @@ async fn csv_output_defuses_cells_a_spreadsheet_would_run() {
         )
     })
     .await;
-    let env = signed_env(&server.url);
-    let run = cec(
-        &[
-            "-o",
-            "csv",
-            "call-result-detail",
-            "--vdn-id",
-            "8",
-            "--call-id",
-            "c",
-        ],
-        &as_refs(&env),
-    )
-    .await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let record = reader.records().next().unwrap().unwrap();
@@ -291,35 +298,22 @@ async fn csv_output_defuses_cells_a_spreadsheet_would_run() {
     assert_eq!(cell("called"), "+8613800000000");
 }
 
+/// A call result whose text holds control characters and escape sequences.
+fn control_characters(_: &Recorded) -> Reply {
+    Reply::json(
+        200,
+        &json!({"resultCode": "0200000", "data": {
+            "callId": "c\u{1b}]0;owned\u{7}",
+            "called": "\u{1b}[2J\u{1b}[31m88881955",
+            "recordPath": "first\nsecond\r",
+            "callBeginTime": "1747220297000"
+        }}),
+    )
+}
+
 #[tokio::test]
 async fn a_table_escapes_control_characters_a_server_sends() {
-    let server = signed_server(|_| {
-        Reply::json(
-            200,
-            &json!({"resultCode": "0200000", "data": {
-                "callId": "c\u{1b}]0;owned\u{7}",
-                "called": "\u{1b}[2J\u{1b}[31m88881955",
-                "recordPath": "first\nsecond\r",
-                "callBeginTime": "1747220297000"
-            }}),
-        )
-    })
-    .await;
-    let env = signed_env(&server.url);
-    let run = cec(
-        &[
-            "-o",
-            "table",
-            "call-result-detail",
-            "--vdn-id",
-            "8",
-            "--call-id",
-            "c",
-        ],
-        &as_refs(&env),
-    )
-    .await;
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = call_result_detail_as("table", control_characters).await;
     assert!(
         !run.stdout.chars().any(|c| c.is_control() && c != '\n'),
         "{:?}",
@@ -340,19 +334,7 @@ async fn a_table_escapes_control_characters_a_server_sends() {
         assert!(run.stdout.contains(shown), "{shown} in {}", run.stdout);
     }
     // CSV keeps the data as sent, quoted as CSV quotes it.
-    let run = cec(
-        &[
-            "-o",
-            "csv",
-            "call-result-detail",
-            "--vdn-id",
-            "8",
-            "--call-id",
-            "c",
-        ],
-        &as_refs(&env),
-    )
-    .await;
+    let run = call_result_detail_as("csv", control_characters).await;
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let row = reader.records().next().unwrap().unwrap();
     assert_eq!(&row[0], "c\u{1b}]0;owned\u{7}");
