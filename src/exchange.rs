@@ -205,8 +205,6 @@ enum Mapped {
 
 /// The error of a call that failed (for a reply of an undocumented status, once its body is
 /// read).
-#[cold]
-#[inline(never)]
 fn map_error<T: Reply>(
     operation: &'static str,
     auth: AuthKind,
@@ -256,8 +254,6 @@ fn map_error<T: Reply>(
 
 /// The error of a reply with a status other than success, quoting the start of its body
 /// unless the body may hold a secret.
-#[cold]
-#[inline(never)]
 pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u8]) -> Error {
     let body = if T::SECRET {
         // Its size and type, not a byte of it.
@@ -298,8 +294,6 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
 }
 
 /// The error of a reply whose body is not the `T` the spec describes.
-#[cold]
-#[inline(never)]
 pub(crate) fn undecodable<T: Reply>(
     reply: &ReplyInfo,
     auth: AuthKind,
@@ -328,8 +322,6 @@ pub(crate) fn undecodable<T: Reply>(
 }
 
 /// The error of a call the transport stopped.
-#[cold]
-#[inline(never)]
 fn stop_error(operation: &'static str, stop: Stop) -> Error {
     match stop {
         Stop::Redirect { status, location } => Error::Redirect {

@@ -202,8 +202,6 @@ impl Stopped {
 }
 
 /// The reply handed on for a stopped call: empty, marked, its reason kept in the call state.
-#[cold]
-#[inline(never)]
 fn stopped(stop: Stop) -> reqwest::Result<reqwest::Response> {
     let mut response = http::Response::new(bytes::Bytes::new());
     response.extensions_mut().insert(Stopped(stop.to_string()));
@@ -450,26 +448,7 @@ impl Transport {
     }
 
     /// What follows an attempt: the call's result, or a wait before the next attempt.
-    ///
-    /// A reply not to retry (nearly every reply) is handed on here; everything else is
-    /// decided out of line ([`Transport::after_trouble`]), so that the code every call runs
-    /// stays small.
     fn next(&self, (outcome, last): (Attempt, bool), tried: Tried) -> Next {
-        match outcome {
-            Attempt::Reply(response)
-                if retry::status_reason(response.status(), tried.idempotent, self.retry_500)
-                    .is_none() =>
-            {
-                Next::Done(Ok(response))
-            }
-            outcome => self.after_trouble((outcome, last), tried),
-        }
-    }
-
-    /// What follows an attempt that failed, or whose reply may be retried.
-    #[cold]
-    #[inline(never)]
-    fn after_trouble(&self, (outcome, last): (Attempt, bool), tried: Tried) -> Next {
         let Tried {
             attempt,
             idempotent,

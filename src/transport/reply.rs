@@ -88,10 +88,22 @@ pub(crate) enum Read {
 pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
     let status = response.status();
     if status.is_redirection() {
-        return redirect(response);
+        return Read::Refused(Stop::Redirect {
+            status: status.as_u16(),
+            location: response
+                .headers()
+                .get(LOCATION)
+                .map(|v| sanitize_location(&String::from_utf8_lossy(v.as_bytes()))),
+        });
     }
     let success = status.is_success();
-    let too_large = |declared, decoded| too_large(limit, declared, decoded);
+    let too_large = |declared, decoded| {
+        Read::Refused(Stop::TooLarge {
+            limit,
+            declared,
+            decoded,
+        })
+    };
     let declared = response.content_length();
     if let Some(declared) = declared.filter(|&d| success && d > limit) {
         return too_large(Some(declared), None);
@@ -146,30 +158,6 @@ pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
     };
     *rebuilt.headers_mut() = std::mem::take(response.headers_mut());
     Read::Whole(reqwest::Response::from(rebuilt), length)
-}
-
-/// A redirect, refused (out of line: no call that goes well runs this).
-#[cold]
-#[inline(never)]
-fn redirect(response: &reqwest::Response) -> Read {
-    Read::Refused(Stop::Redirect {
-        status: response.status().as_u16(),
-        location: response
-            .headers()
-            .get(LOCATION)
-            .map(|v| sanitize_location(&String::from_utf8_lossy(v.as_bytes()))),
-    })
-}
-
-/// A reply over the limit, refused.
-#[cold]
-#[inline(never)]
-fn too_large(limit: u64, declared: Option<u64>, decoded: Option<u64>) -> Read {
-    Read::Refused(Stop::TooLarge {
-        limit,
-        declared,
-        decoded,
-    })
 }
 
 /// The chunks of a body read so far: a body that comes in one chunk (most replies) is kept
