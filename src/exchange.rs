@@ -316,8 +316,8 @@ pub(crate) fn undecodable<T: Reply>(
         operation: reply.operation,
         status: reply.status,
         reason: source.to_string(),
-        raw: raw.slice(..raw.len().min(crate::error::BODY_SNIPPET_LIMIT)),
-        source: Some(source),
+        raw: raw[..raw.len().min(crate::error::BODY_SNIPPET_LIMIT)].to_vec(),
+        source: Some(source.into()),
     }
 }
 
@@ -346,7 +346,7 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
         Stop::OutcomeUnknown { cause, source } => Error::OutcomeUnknown {
             operation,
             cause: cause.to_owned(),
-            source,
+            source: source.map(Into::into),
         },
         Stop::Deadline { deadline, attempts } => Error::DeadlineExceeded {
             operation,
@@ -355,6 +355,9 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
         },
         Stop::NoCredentials => Error::Config {
             message: format!("{operation}: no access token to send (nothing was sent)"),
+        },
+        Stop::Unsignable(e) => Error::Config {
+            message: format!("{operation}: the request cannot be signed: {e} (nothing was sent)"),
         },
     }
 }
@@ -392,12 +395,12 @@ fn transport_error(operation: &'static str, timeout: Duration, e: reqwest::Error
     } else if e.is_connect() || (e.is_request() && !e.is_body()) {
         Error::Connect {
             operation,
-            source: e,
+            source: e.into(),
         }
     } else {
         Error::Transport {
             operation,
-            source: e,
+            source: e.into(),
         }
     }
 }

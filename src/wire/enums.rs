@@ -1,8 +1,10 @@
 //! Open enumerations: the documented values, and whatever else a server sends.
 
+#[cfg(feature = "schemars")]
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schemars")]
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -77,6 +79,8 @@ macro_rules! open_enum {
                 Ok(Self::from(deserializer.deserialize_any(StringOrNumber)?))
             }
         }
+
+        #[cfg(feature = "schemars")]
 
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {

@@ -1,8 +1,10 @@
 //! Integers that servers send as numbers or as strings.
 
+#[cfg(feature = "schemars")]
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schemars")]
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -77,6 +79,8 @@ impl<'de> Deserialize<'de> for LenientInt {
         deserializer.deserialize_any(V)
     }
 }
+
+#[cfg(feature = "schemars")]
 
 impl JsonSchema for LenientInt {
     fn schema_name() -> Cow<'static, str> {
@@ -155,6 +159,8 @@ impl<'de> Deserialize<'de> for CallStatus {
         LenientInt::deserialize(deserializer).map(|v| Self::from(v.get()))
     }
 }
+
+#[cfg(feature = "schemars")]
 
 impl JsonSchema for CallStatus {
     fn schema_name() -> Cow<'static, str> {
@@ -244,6 +250,8 @@ impl<'de> Deserialize<'de> for TokenLifetime {
         serde_json::Value::deserialize(deserializer).map(Self::read)
     }
 }
+
+#[cfg(feature = "schemars")]
 
 impl JsonSchema for TokenLifetime {
     fn schema_name() -> Cow<'static, str> {

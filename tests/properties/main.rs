@@ -39,9 +39,11 @@ use huawei_cec::simulator::{VerifyError, VerifyOptions, verify_v2, verify_v2_wit
 use huawei_cec::{
     AkSk, AppCredentials, CallDirection, CallRecordsRequest, CallRecordsResponse,
     CallResultDetailResponse, CallStatus, CallType, CdrCallResult, CdrQueryResponse, CdrRecord,
-    Client, Error, ErrorBody, ExternalResultResponse, LenientInt, MediaType, RetryPolicy,
-    TokenResponse, UpdateResultRequest, UpdateResultResponse,
+    Client, Error, ExternalResultResponse, LenientInt, MediaType, RetryPolicy, UpdateResultRequest,
+    UpdateResultResponse,
 };
+// Decoded by the client inside (not part of the API).
+use huawei_cec::__private::{ErrorBody, TokenResponse};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{TestCaseError, TestRunner};
