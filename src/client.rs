@@ -26,7 +26,7 @@ use crate::validate::{
     check_call_records, check_cc_id, check_id, check_path_segment, check_update_request,
     check_vdn_id, invalid,
 };
-use crate::wire::redact_url;
+use crate::wire::{Secret, redact_url};
 
 const ISALES_SUCCESS: &str = "0200000";
 const CMS_SUCCESS: &str = "0100000";
@@ -271,19 +271,27 @@ impl Client {
                 Box::pin(client.query_call_records().body(request.clone()).send()),
             )
             .await;
+        // A server may echo the request it refused: no token sent is quoted.
+        let hide = |error: Error, token: &Secret| {
+            exchange::redact(error, |text| {
+                text.contains(token.expose())
+                    .then(|| text.replace(token.expose(), "[REDACTED]"))
+            })
+        };
         let (reply, _) = match first {
             Err(Error::Unauthorized { .. }) => {
                 tracing::debug!("queryCallRecords: 401, renewing the token once");
                 tokens.invalidate(&token);
-                tokens.token().await?;
+                let renewed = tokens.token().await?;
                 self.call(
                     "queryCallRecords",
                     AuthKind::Bearer,
                     Box::pin(client.query_call_records().body(request.clone()).send()),
                 )
-                .await?
+                .await
+                .map_err(|e| hide(hide(e, &token), &renewed))?
             }
-            other => other?,
+            other => other.map_err(|e| hide(e, &token))?,
         };
         Ok(*reply)
     }

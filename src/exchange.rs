@@ -139,6 +139,11 @@ pub(crate) async fn run<T: Reply>(
             },
         ),
     };
+    // A server may echo the request it refused: no signature the client sent is quoted.
+    let outcome = match (outcome, auth) {
+        (Err(error), AuthKind::AkSk(_)) => Err(redact(error, hide_signatures)),
+        (outcome, _) => outcome,
+    };
     if let Some(started) = started {
         if let Some(status) = state.status {
             span.record("status", status);
@@ -403,6 +408,73 @@ fn transport_error(operation: &'static str, timeout: Duration, e: reqwest::Error
             source: e.into(),
         }
     }
+}
+
+/// `error` with what `hide` hides in each text it quotes from a reply (a body, a description,
+/// a decoding error, which may quote a value): a server may echo the credentials it was
+/// sent. A decoding error that quoted a secret loses its source, whose text it was.
+pub(crate) fn redact(mut error: Error, hide: impl Fn(&str) -> Option<String>) -> Error {
+    let fix = |text: &mut String| {
+        if let Some(hidden) = hide(text) {
+            *text = hidden;
+        }
+    };
+    match &mut error {
+        Error::Unauthorized { body, .. } | Error::HttpStatus { body, .. } => fix(body),
+        Error::Api {
+            description: Some(description),
+            ..
+        } => fix(description),
+        Error::Decode {
+            reason,
+            raw,
+            source,
+            ..
+        } => {
+            if let Some(hidden) = hide(reason) {
+                *reason = hidden;
+                *source = None;
+            }
+            if let Some(hidden) = hide(&String::from_utf8_lossy(raw)) {
+                *raw = hidden.into_bytes();
+            }
+        }
+        _ => {}
+    }
+    error
+}
+
+/// `text` with every run of exactly 64 hex digits (an auth-v2 signature's form) replaced by
+/// `[REDACTED]`, or `None` when it has none.
+pub(crate) fn hide_signatures(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let (mut copied, mut i, mut found) = (0, 0, false);
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_hexdigit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
+            i += 1;
+        }
+        let alone = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
+        if i - start == 64
+            && alone(start.checked_sub(1).and_then(|p| bytes.get(p)))
+            && alone(bytes.get(i))
+        {
+            // Hex digits are ASCII: `start` and `i` are character boundaries.
+            out.push_str(&text[copied..start]);
+            out.push_str("[REDACTED]");
+            copied = i;
+            found = true;
+        }
+    }
+    found.then(|| {
+        out.push_str(&text[copied..]);
+        out
+    })
 }
 
 /// Reads at most a snippet's worth of a body.
