@@ -21,6 +21,7 @@ mod common;
 mod decoding;
 mod end_to_end;
 mod json;
+mod signer_surface;
 mod signing;
 
 use std::collections::BTreeMap;

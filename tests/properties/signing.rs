@@ -16,7 +16,7 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    fn signable(&self) -> SignableRequest<'_> {
+    pub(crate) fn signable(&self) -> SignableRequest<'_> {
         SignableRequest {
             method: &self.method,
             path: &self.path,
