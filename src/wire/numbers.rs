@@ -81,7 +81,6 @@ impl<'de> Deserialize<'de> for LenientInt {
 }
 
 #[cfg(feature = "schemars")]
-
 impl JsonSchema for LenientInt {
     fn schema_name() -> Cow<'static, str> {
         "LenientInt".into()
@@ -161,7 +160,6 @@ impl<'de> Deserialize<'de> for CallStatus {
 }
 
 #[cfg(feature = "schemars")]
-
 impl JsonSchema for CallStatus {
     fn schema_name() -> Cow<'static, str> {
         "CallStatus".into()
@@ -252,7 +250,6 @@ impl<'de> Deserialize<'de> for TokenLifetime {
 }
 
 #[cfg(feature = "schemars")]
-
 impl JsonSchema for TokenLifetime {
     fn schema_name() -> Cow<'static, str> {
         "TokenLifetime".into()

@@ -52,7 +52,6 @@ impl fmt::Display for Secret {
 }
 
 #[cfg(feature = "schemars")]
-
 impl JsonSchema for Secret {
     fn schema_name() -> Cow<'static, str> {
         "Secret".into()
