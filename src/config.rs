@@ -1,7 +1,6 @@
 //! Configuration: [`ClientBuilder`], which checks every setting and builds a [`Client`].
 
 use std::collections::HashMap;
-use std::fmt;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,6 +8,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue};
 use tokio::sync::Semaphore;
 
+mod debug;
 mod http;
 
 use http::GivenClient;
@@ -22,7 +22,6 @@ use crate::transport::{
     Auth, Clock, DEFAULT_MAX_IN_FLIGHT_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES, Limits, RetryPolicy,
     Transport,
 };
-use crate::wire::redact_url;
 
 /// Default time allowed to establish a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -78,46 +77,6 @@ pub struct ClientBuilder {
     /// The settings made that configure the HTTP client the builder makes, by name: each
     /// is an error together with [`ClientBuilder::http_client`].
     http_settings: Vec<&'static str>,
-}
-
-/// Hand-written: a base URL or the proxy may carry a password (shown `REDACTED`), the
-/// credentials redact their secrets, and a given reqwest client is only named (its own
-/// `Debug` prints its default headers).
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fn url(url: &Option<String>) -> Option<std::borrow::Cow<'_, str>> {
-            url.as_deref().map(redact_url)
-        }
-        f.debug_struct("ClientBuilder")
-            .field("isales_url", &url(&self.isales_url))
-            .field("cms_url", &url(&self.cms_url))
-            .field("apiaccess_url", &url(&self.apiaccess_url))
-            .field("ak_sk", &self.ak_sk)
-            .field("signing_profile", &self.signing_profile)
-            .field("app", &self.app)
-            .field("tenant_space_id", &self.tenant_space_id)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("timeout", &self.timeout)
-            .field("user_agent", &self.user_agent)
-            .field(
-                "proxy",
-                &self.proxy.as_ref().map(|_| "reqwest::Proxy { .. }"),
-            )
-            .field("no_proxy", &self.no_proxy)
-            .field("root_certificates_pem", &self.root_certificates_pem.len())
-            .field(
-                "accept_invalid_certificates",
-                &self.accept_invalid_certificates,
-            )
-            .field("retry", &self.retry)
-            .field("clock", &self.clock)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .field("deadline", &self.deadline)
-            .field("max_in_flight_per_host", &self.max_in_flight_per_host)
-            .field("token_expire", &self.token_expire)
-            .field("http_client", &self.http_client)
-            .finish_non_exhaustive()
-    }
 }
 
 impl Default for ClientBuilder {

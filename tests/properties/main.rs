@@ -8,6 +8,9 @@
 //!   profile without panicking; the streamed signature is the HMAC of the rendered
 //!   canonical request; what it signs verifies, while a changed body or path does not;
 //!   verifying any `Authorization` header never panics; a profile reads back from its text;
+//! * the signer's public surface takes any input: credentials of any text are checked (and
+//!   refused with the reason), any instant, any request a caller can build (a streaming
+//!   body is refused, the request left as it was), any text to parse;
 //! * end to end, the client answers every status and body a server may send with `Ok` or
 //!   a typed error, never a panic, and never `Ok` for a status outside 2xx; and whatever a
 //!   caller passes is refused before sending or sent with a signature the server accepts.
