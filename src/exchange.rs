@@ -488,3 +488,73 @@ async fn read_bounded(mut response: reqwest::Response) -> Vec<u8> {
     }
     body
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_shaped_runs_are_hidden_and_nothing_else() {
+        let sig = "aea4572ec646b4d6f43bc471f323201ed403461cb1f2670289d9e6b1ac203bd0";
+        assert_eq!(
+            hide_signatures(&format!("auth-v2/ak/2026-11-21T08:30:00Z/host/{sig}")).as_deref(),
+            Some("auth-v2/ak/2026-11-21T08:30:00Z/host/[REDACTED]")
+        );
+        assert_eq!(
+            hide_signatures(&format!("{sig} and \"{}\"", sig.to_uppercase())).as_deref(),
+            Some("[REDACTED] and \"[REDACTED]\"")
+        );
+        // Not 64 digits on their own: kept.
+        for kept in [
+            &sig[1..],
+            &format!("{sig}0"),
+            &format!("x{sig}"),
+            "no digits",
+            "é",
+        ] {
+            assert_eq!(hide_signatures(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn redaction_reaches_every_text_an_error_quotes_from_a_reply() {
+        let hide = |text: &str| {
+            text.contains("TOK")
+                .then(|| text.replace("TOK", "[REDACTED]"))
+        };
+        let source: Box<dyn std::error::Error + Send + Sync> =
+            "invalid type: string \"TOK\"".into();
+        let errors = [
+            Error::HttpStatus {
+                operation: "op",
+                status: 500,
+                meaning: None,
+                body: "TOK".into(),
+            },
+            Error::Unauthorized {
+                operation: "op",
+                hint: "",
+                signing_profile: None,
+                body: "a TOK b".into(),
+            },
+            Error::Api {
+                operation: "op",
+                code: ResultCode::from_code("1"),
+                description: Some("TOK".into()),
+                status: 200,
+            },
+            Error::Decode {
+                operation: "op",
+                status: 200,
+                reason: "invalid type: string \"TOK\"".into(),
+                raw: b"{\"x\":\"TOK\"}".to_vec(),
+                source: Some(source),
+            },
+        ];
+        for error in errors {
+            let error = redact(error, hide);
+            let shown = format!("{error} {error:?} {:?}", std::error::Error::source(&error));
+            assert!(!shown.contains("TOK"), "{shown}");
+        }
+    }
+}
