@@ -134,10 +134,14 @@ abstract class DelegatingHttpClient extends HttpClient {
    * (lower case), and this body ({@code null}: none).
    */
   static HttpRequest.Builder copy(HttpRequest request, byte[] body, List<String> drop) {
-    HttpRequest.Builder copy = HttpRequest.newBuilder(request.uri())
-        .method(request.method(), body == null
-            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
-        .expectContinue(request.expectContinue())
+    HttpRequest.Builder copy = HttpRequest.newBuilder(request.uri());
+    if (body == null && request.method().equals("GET")) {
+      copy.GET(); // a GET without Content-Length (from Java 19 on; 17 sends Content-Length: 0)
+    } else {
+      copy.method(request.method(), body == null
+          ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    }
+    copy.expectContinue(request.expectContinue())
         .version(HttpClient.Version.HTTP_1_1);
     request.timeout().ifPresent(copy::timeout);
     request.headers().map().forEach((name, values) -> {
