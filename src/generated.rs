@@ -282,6 +282,7 @@ mod snapshot {
                 "generated_operation_paths",
                 generated!("operation_paths.rs")
             );
+            insta::assert_snapshot!("generated_spec_tables", generated!("spec_tables.rs"));
         });
     }
 }

@@ -3,6 +3,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
+pub mod cassette;
 pub mod client;
 pub mod config;
 pub mod error;
