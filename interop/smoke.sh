@@ -1,44 +1,54 @@
 #!/usr/bin/env bash
-# Smoke tests: clients generated from the OpenAPI document, with the signing helpers of
-# signers/ installed the way a user installs them, call a running simulator: all five
-# operations and the token interface, a business failure (HTTP 200, resultCode 0200007) and
-# a data-process 400, each decoded into the generated type of its reply. They follow
-# docs/other-languages.md, whose examples are the quickstart files these tests run.
+# Smoke tests: clients generated from the OpenAPI document, with the signing helpers and
+# `cec` installed from the built packages the way a user installs them (packaging/build.sh
+# makes them), call the simulator: all five operations and the token interface, a business
+# failure (HTTP 200, resultCode 0200007) and a data-process 400, each decoded into the
+# generated type of its reply; then the retry layers against the simulator's faults. They
+# follow docs/other-languages.md, whose examples are the quickstart files these tests run.
 #
 #   interop/smoke.sh URL [docs] [python] [ts] [java]      # default: all four
 #
-# URL is a running `cec simulate` (.ci/contract.sh starts one and calls this script; by hand:
-# `cargo run --features cli -- simulate --port 8080` in another terminal). The simulator
-# serves the three hosts on one address; the tests still take one base URL per host
-# (CEC_ISALES_URL, CEC_CMS_URL, CEC_APIACCESS_URL, all set to URL here), as a user must.
-# Credentials default to the simulator's demo ones; CEC_SIGNING_PROFILE (default
-# `documented`) picks the auth-v2 signing profile.
+# URL is a running `cec simulate` for the steps that use one (.ci/contract.sh starts it). The
+# python and ts steps start their own simulator from the package they installed (the wheel
+# in their venv, the npm launcher in their project), on a free port, accepting only the
+# signing profile CEC_SIGNING_PROFILE (default `documented`), with no Rust toolchain on
+# PATH, and set CEC_ISALES_URL, CEC_CMS_URL and CEC_APIACCESS_URL (the same address: one
+# base URL per host, as a user must) from the `export` line it prints. Credentials are the
+# simulator's demo ones.
 #
 #   docs    the examples of docs/other-languages.md are byte for byte the quickstart files,
 #           and the versions its commands install are the pinned ones (checks/doc_snippets.py)
 #   python  openapi-python-client (the interop venv's) generates the client; a throwaway venv
 #           gets the pins of smoke/requirements.txt, then `pip install` of the generated
-#           client and of signers/python[httpx]; mypy --strict; smoke/python/smoke.py
+#           client, the huawei-cec-auth wheel ([httpx]) and the huawei-cec-cli wheel (cec);
+#           mypy --strict; smoke/python/smoke.py against `cec simulate` from the venv;
+#           smoke/python/faults.py (the retry layer against simulators with faults)
 #   ts      openapi-typescript and openapi-generator typescript-fetch generate into
-#           out/smoke-ts, a user's project; @huawei-cec/auth is packed (npm pack) and its
-#           tarball installed there; tsc --strict; node runs smoke/ts/src/smoke.ts (openapi-fetch)
-#           and smoke/ts/src/smoke-typescript-fetch.ts, compiled
-#   java    in a user's folder, smoke/java/quickstart.sh as the guide shows it (a venv with
-#           openapi-generator-cli, the Java client generated, Debian's Jackson jars, the signing
-#           helper's jar built by signers/java/build.sh, javac, Quickstart run); then
-#           smoke/java/Smoke.java against the same classes
+#           out/smoke-ts, a user's project; the @huawei-cec/auth, @huawei-cec/cli and
+#           @huawei-cec/cli-<platform> tarballs are installed there (offline); tsc --strict;
+#           against `cec simulate` from the launcher, node runs smoke/ts/src/smoke.ts
+#           (openapi-fetch) and smoke/ts/src/smoke-typescript-fetch.ts; then src/faults.ts
+#   java    against URL: in a user's folder, smoke/java/quickstart.sh as the guide shows it (a
+#           venv with openapi-generator-cli, the Java client generated, Debian's Jackson jars,
+#           the signing helper's jar built by signers/java/build.sh, javac, Quickstart run);
+#           then smoke/java/Smoke.java against the same classes
 #
-# Needs what run.sh installs (the venv at $INTEROP_VENV, interop/node_modules), java 11+,
-# python3 >= 3.10, node >= 20.19 with npm; reaches only PyPI and the npm registry.
+# Needs what run.sh installs (the venv at $INTEROP_VENV, interop/node_modules), the packages
+# of packaging/build.sh in HUAWEI_CEC_PACKAGES (default target/packages), java 11+,
+# python3 >= 3.10, node >= 20.19 with npm; reaches only PyPI (the smoke venv's pins).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=steps.sh
 source "$HERE/steps.sh"
+# shellcheck source=packaged-cec.sh
+source "$HERE/packaged-cec.sh"
 URL="${1:?usage: interop/smoke.sh URL [docs] [python] [ts] [java] (URL: a running cec simulate)}"
 URL="${URL%/}"
 shift
 SPEC="$(realpath "$HERE/../spec/huawei-cec.yaml")"
+PACKAGES="$(realpath "${HUAWEI_CEC_PACKAGES:-${CARGO_TARGET_DIR:-$HERE/../target}/packages}")"
+VERSION="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$HERE/../Cargo.toml" | head -n 1)"
 VENV="${INTEROP_VENV:-${TMPDIR:-/tmp}/huawei-cec-interop-venv}"
 NODE_BIN="$HERE/node_modules/.bin"
 # Under interop/ so that node and tsc find openapi-fetch, typescript and @types/node in
@@ -60,6 +70,12 @@ for tool in "$VENV/bin/openapi-python-client" "$VENV/bin/mypy" "$VENV/bin/openap
   "$NODE_BIN/openapi-typescript" "$NODE_BIN/tsc"; do
   [ -x "$tool" ] || { echo "missing $tool: run interop/run.sh (it installs the pinned tools)" >&2; exit 1; }
 done
+package() {
+  local found
+  found="$(ls "$PACKAGES"/$1 2>/dev/null | head -n 1)"
+  [ -n "$found" ] || { echo "missing $PACKAGES/$1: run packaging/build.sh" >&2; return 1; }
+  echo "$found"
+}
 
 smoke_docs() {
   step "docs: docs/other-languages.md shows the quickstart files and the pinned versions"
@@ -74,16 +90,15 @@ smoke_python() {
   # The venv's bin first: the generator formats its output with the venv's ruff.
   PATH="$VENV/bin:$PATH" openapi-python-client generate --path "$SPEC" \
     --config "$HERE/openapi-python-client.yaml" --output-path "$WORK/huawei-cec-client-py" --fail-on-warning
-  step "python: a throwaway venv, pip install the generated client and ./signers/python[httpx]"
+  local auth_wheel cli_wheel
+  auth_wheel="$(package "huawei_cec_auth-$VERSION-py3-none-any.whl")"
+  cli_wheel="$(package "huawei_cec_cli-$VERSION-*.whl")"
+  step "python: a throwaway venv, pip install the generated client, $(basename "$auth_wheel")[httpx], $(basename "$cli_wheel")"
   python3 -m venv "$WORK/venv"
   local py="$WORK/venv/bin/python"
   "$py" -m pip install --quiet --disable-pip-version-check -r "$HERE/smoke/requirements.txt"
-  # The helper from a copy: a setuptools build writes build/ and *.egg-info beside the sources.
-  mkdir "$WORK/huawei-cec-auth"
-  cp -R "$HERE/signers/python/pyproject.toml" "$HERE/signers/python/README.md" "$HERE/signers/python/src" \
-    "$WORK/huawei-cec-auth/"
   "$py" -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps \
-    "$WORK/huawei-cec-client-py" "$WORK/huawei-cec-auth[httpx]"
+    "$WORK/huawei-cec-client-py" "$auth_wheel[httpx]" "$cli_wheel"
   "$py" -m pip check
   (cd "$WORK" && "$py" -c 'import huawei_cec_auth, huawei_cec_client
 for m in (huawei_cec_auth, huawei_cec_client): print("installed:", m.__name__, m.__file__)') |
@@ -92,11 +107,19 @@ for m in (huawei_cec_auth, huawei_cec_client): print("installed:", m.__name__, m
     echo "a package was imported from outside the venv" >&2
     return 1
   fi
-  step "python: mypy --strict (the quickstart and the smoke test, against the installed packages)"
+  step "python: mypy --strict (the quickstart, the smoke test and the faults test, against the installed packages)"
   "$VENV/bin/mypy" --strict --python-executable "$py" --cache-dir "$WORK/mypy-cache" \
-    "$HERE/smoke/python/quickstart.py" "$HERE/smoke/python/smoke.py"
-  step "python: smoke/python/smoke.py against $URL"
+    "$HERE/smoke/python/quickstart.py" "$HERE/smoke/python/smoke.py" "$HERE/smoke/python/faults.py"
+  PATH="$(path_without_rust)"
+  trap stop_simulator EXIT
+  step "python: cec simulate from the venv (no Rust on PATH), accepting only $CEC_SIGNING_PROFILE"
+  start_simulator "$WORK/python-simulator.log" "$WORK/venv/bin/cec" simulate --port 0 \
+    --signing-profile "$CEC_SIGNING_PROFILE"
+  step "python: smoke/python/smoke.py against $SIM_URL"
   (cd "$WORK" && "$py" "$HERE/smoke/python/smoke.py")
+  stop_simulator
+  step "python: smoke/python/faults.py (the retry layer against simulators with faults)"
+  (cd "$WORK" && "$py" "$HERE/smoke/python/faults.py" "$WORK/venv/bin/cec")
 }
 
 smoke_ts() {
@@ -114,17 +137,30 @@ smoke_ts() {
     return 1
   fi
   echo "typescript-fetch: $(grep -c 'writing file' "$log") files -> out/smoke-ts/src/huawei-cec-client"
-  step "ts: npm pack @huawei-cec/auth (signers/ts), install the tarball"
-  (cd "$HERE/signers/ts" && npm ci --no-audit --no-fund --loglevel=error &&
-    npm pack --silent --pack-destination "$WORK" >/dev/null)
-  (cd "$TS_DIR" && npm install --offline --no-save --ignore-scripts --no-audit --no-fund --loglevel=error \
-    "$WORK"/huawei-cec-auth-*.tgz)
+  local key
+  key="$(node -e 'const g = process.report.getReport().header.glibcVersionRuntime;
+    console.log(process.platform === "linux" ? `linux-${process.arch}-${g ? "gnu" : "musl"}` : `${process.platform}-${process.arch}`)')"
+  local auth cli platform
+  auth="$(package "huawei-cec-auth-$VERSION.tgz")"
+  cli="$(package "huawei-cec-cli-$VERSION.tgz")"
+  platform="$(package "huawei-cec-cli-$key-$VERSION.tgz")"
+  step "ts: npm install --offline @huawei-cec/auth, @huawei-cec/cli and @huawei-cec/cli-$key from their tarballs"
+  (cd "$TS_DIR" && npm install --offline --no-save --ignore-scripts --no-audit --no-fund --loglevel=error "$auth" "$cli" "$platform")
   step "ts: tsc --strict"
   "$NODE_BIN/tsc" -p "$TS_DIR/tsconfig.json"
-  step "ts: openapi-fetch against $URL"
+  PATH="$(path_without_rust)"
+  trap stop_simulator EXIT
+  step "ts: cec simulate from the npm launcher (no Rust on PATH), accepting only $CEC_SIGNING_PROFILE"
+  (cd "$TS_DIR" && npx --no -- cec --version)
+  start_simulator "$WORK/ts-simulator.log" "$TS_DIR/node_modules/.bin/cec" simulate --port 0 \
+    --signing-profile "$CEC_SIGNING_PROFILE"
+  step "ts: openapi-fetch against $SIM_URL"
   (cd "$TS_DIR" && node dist/smoke.js)
-  step "ts: typescript-fetch against $URL"
+  step "ts: typescript-fetch against $SIM_URL"
   (cd "$TS_DIR" && node dist/smoke-typescript-fetch.js)
+  stop_simulator
+  step "ts: src/faults.ts (the retry layer against simulators with faults)"
+  (cd "$TS_DIR" && node dist/faults.js "$TS_DIR/node_modules/.bin/cec")
 }
 
 smoke_java() {
@@ -141,6 +177,6 @@ smoke_java() {
 }
 
 ALL=(docs python ts java)
-echo "simulator: $URL (one base URL per host: CEC_ISALES_URL, CEC_CMS_URL, CEC_APIACCESS_URL);" \
-  "signing profile: $CEC_SIGNING_PROFILE"
+echo "simulator: $URL for the steps that use one (python and ts start their own from the packages" \
+  "in $PACKAGES); signing profile: $CEC_SIGNING_PROFILE"
 run_steps smoke smoke_ "$@"

@@ -4,7 +4,11 @@ Each file must appear exactly once in the document, as the fenced code block rig
 line `<!-- snippet: PATH -->` (PATH relative to the repository root), with the file's exact
 content. Every `name==version` and `name@version` in the document's `sh` blocks must be
 the version pinned for that name in interop/ (requirements and constraints files,
-package.json files).
+package.json files), and every file name of a built package it mentions
+(`huawei_cec_cli-VERSION-...whl`, `huawei-cec-cli[-PLATFORM]-VERSION.tgz`,
+`huawei_cec_auth-VERSION-...whl`, `huawei-cec-auth-VERSION.tgz`) must carry the version
+packaging/build.sh gives it (Cargo.toml's for cec, the helpers' own).
+interop/checks/newcomer.py runs the install and start commands themselves.
 
 Usage: python3 doc_snippets.py DOC.md FILE...
 Standard library only.
@@ -41,6 +45,24 @@ def pins() -> dict[str, str]:
             for name, version in manifest.get(section, {}).items():
                 found[name.lower()] = version
     return found
+
+
+# The file names of the built packages and the version each must carry.
+PACKAGE_FILE = re.compile(
+    r"\b(huawei_cec_cli|huawei-cec-cli(?:-[a-z0-9]+-[a-z0-9]+(?:-[a-z]+)?)?|huawei_cec_auth|huawei-cec-auth)"
+    r"-(\d+\.\d+\.\d+)(?=[-.])"
+)
+
+
+def package_versions() -> dict[str, str]:
+    """The version of each built package, by the stem of its file name."""
+    cargo = re.search(r'^version = "([^"]+)"$', (ROOT / "Cargo.toml").read_text(encoding="utf-8"), re.M)
+    python = re.search(r'^version = "([^"]+)"$',
+                       (INTEROP / "signers" / "python" / "pyproject.toml").read_text(encoding="utf-8"), re.M)
+    ts = json.loads((INTEROP / "signers" / "ts" / "package.json").read_text(encoding="utf-8"))["version"]
+    assert cargo and python
+    return {"huawei_cec_cli": cargo.group(1), "huawei-cec-cli": cargo.group(1),
+            "huawei_cec_auth": python.group(1), "huawei-cec-auth": ts}
 
 
 def blocks(lines: list[str]) -> list[tuple[int, str, str, str | None]]:
@@ -110,6 +132,16 @@ def main(doc_path: str, files: list[str]) -> int:
                 else:
                     versions += 1
     print(f"     {versions} versions in the commands of {doc.name} are the pinned ones")
+    built = package_versions()
+    files = 0
+    for line_no, line in enumerate(lines, start=1):
+        for stem, version in PACKAGE_FILE.findall(line):
+            want = built["huawei-cec-cli" if stem.startswith("huawei-cec-cli") else stem]
+            if version != want:
+                problems.append(f"line {line_no}: {stem}-{version}, but packaging/build.sh makes {stem}-{want}")
+            else:
+                files += 1
+    print(f"     {files} package file names in {doc.name} carry the versions packaging/build.sh gives them")
     for problem in problems:
         print(f"FAIL {doc.name}: {problem}")
     print(f"{checked} snippets and {versions} versions checked, {len(problems)} problems")

@@ -114,14 +114,14 @@ import type { paths } from "./schema";
 import { Configuration, type FetchAPI, type Middleware } from "./runtime";
 import {
   BearerTokenProvider, authV2Fetch, bearerFetch, nodeHttpFetch, openapiFetchAuthV2, openapiFetchBearer,
-  typescriptFetchAuthV2, typescriptFetchBearer,
+  retryFetch, typescriptFetchAuthV2, typescriptFetchBearer,
 } from "@huawei-cec/auth";
 
 const credentials = { accessKey: "ak", secretKey: "sk" };
 const tokens = new BearerTokenProvider({ baseUrl: "https://cec.example.com", appKey: "k", appSecret: "s" });
 
 // openapi-typescript + openapi-fetch: a custom fetch, or middleware.
-const isales = createClient<paths>({ baseUrl: "https://cc-isales.example.com:28090", fetch: authV2Fetch(credentials) });
+const isales = createClient<paths>({ baseUrl: "https://cc-isales.example.com:28090", fetch: retryFetch(authV2Fetch(credentials)) });
 const cms = createClient<paths>({ baseUrl: "https://cc-cms.example.com:28443", fetch: nodeHttpFetch() });
 cms.use(openapiFetchAuthV2({ ...credentials, profile: "java-demo" }, { fetchSendsHostHeader: true }));
 const data = createClient<paths>({ baseUrl: "https://cec.example.com", fetch: bearerFetch(tokens) });
@@ -134,7 +134,7 @@ void isales.GET("/rest/isales/v1/openapi/campaigns/{vdnId}/callresultdetail/{cal
 const fetchApi: FetchAPI = authV2Fetch(credentials);
 const middleware: Middleware[] = [typescriptFetchAuthV2(credentials), typescriptFetchBearer(tokens)];
 new Configuration({ basePath: "https://cc-isales.example.com:28090", fetchApi });
-new Configuration({ basePath: "https://cec.example.com", fetchApi: bearerFetch(tokens), middleware });
+new Configuration({ basePath: "https://cec.example.com", fetchApi: retryFetch(bearerFetch(tokens)), middleware });
 EOF
   # The generated runtime wants the DOM lib (as the generated project has it); the helper's
   # types want node's. openapi-fetch resolves from ts/node_modules.

@@ -55,6 +55,16 @@ class Received:
 Reply = tuple[int, dict[str, str], bytes]
 
 
+class Drop(Exception):
+    """Raised by a handler: the server closes the connection without a reply (after the
+    whole request arrived)."""
+
+
+#: A reply header that makes the server declare this many more body bytes than it sends,
+#: then close the connection: a reply that breaks off.
+SHORT_BY = "X-Test-Short-By"
+
+
 @dataclass
 class Server:
     """A threaded HTTP/1.1 server; ``handler`` decides each reply."""
@@ -87,13 +97,22 @@ def _serve(server: Server) -> ThreadingHTTPServer:
             received = Received(self.command, self.path, list(self.headers.items()), body, length is not None)
             with server.lock:
                 server.received.append(received)
-            status, headers, reply = server.handler(received)
+            try:
+                status, headers, reply = server.handler(received)
+            except Drop:
+                self.close_connection = True
+                return
+            headers = dict(headers)
+            short_by = int(headers.pop(SHORT_BY, "0"))
             self.send_response(status)
             for name, value in headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply)))
+            self.send_header("Content-Length", str(len(reply) + short_by))
             self.end_headers()
             self.wfile.write(reply)
+            if short_by:
+                self.wfile.flush()
+                self.close_connection = True
 
         do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _any
 

@@ -2,7 +2,8 @@
  * Authentication for Huawei Cloud CEC interfaces, for clients generated from huawei-cec's
  * OpenAPI document (openapi-typescript + openapi-fetch, openapi-generator typescript-fetch):
  * the auth-v2 signature with signing profiles, and the bearer token of the data-process
- * interface. The scheme is described in docs/authentication.md of the huawei-cec repository.
+ * interface, and an opt-in retry layer with the Rust client's rules ({@link retryFetch}). The
+ * scheme is described in docs/authentication.md of the huawei-cec repository.
  */
 export {
   DOCUMENTED,
@@ -42,6 +43,22 @@ export {
   type WireRequest,
 } from "./auth-v2.js";
 export { nodeHttpFetch, type FetchLike, type NodeHttpFetchOptions } from "./node-http-fetch.js";
+export {
+  DEFAULT_RETRY_POLICY,
+  NO_RETRIES,
+  OutcomeUnknownError,
+  backoffMs,
+  classifyError,
+  operationOf,
+  parseRetryAfter,
+  retryFetch,
+  retryPolicy,
+  statusReason,
+  type Operation,
+  type RetryFetchOptions,
+  type RetryLogger,
+  type RetryPolicy,
+} from "./retry.js";
 export {
   BearerTokenProvider,
   DEFAULT_TOKEN_LIFETIME,

@@ -8,6 +8,7 @@
  * Calls send `Authorization: Bearer {AccessToken}` and `X-APP-Key: {app_key}`.
  */
 import type { FetchLike } from "./node-http-fetch.js";
+import { Attempts, NO_RETRIES, classifyError, operationOf, retryPolicy, type RetryLogger, type RetryPolicy } from "./retry.js";
 
 export const TOKEN_PATH = "/apigovernance/api/oauth/tokenByAkSk";
 /** Seconds assumed when `Expires` is missing or not a positive number (the documented default). */
@@ -24,10 +25,11 @@ export class TokenError extends Error {
   override name = "TokenError";
 }
 
-/** A token endpoint's reply: the status and (at most `MAX_REPLY_BYTES + 1` bytes of) the body. */
+/** A token endpoint's reply: the status, (at most `MAX_REPLY_BYTES + 1` bytes of) the body, its `Retry-After`. */
 export interface TokenReply {
   readonly status: number;
   readonly body: Uint8Array;
+  readonly retryAfter?: string | null;
 }
 
 const NUMBER = /^\s*(\d+)(\.\d+)?\s*$/;
@@ -128,6 +130,14 @@ export interface BearerTokenProviderOptions {
   readonly fetch?: FetchLike;
   /** A monotonic clock in milliseconds (default `performance.now`). */
   readonly clock?: () => number;
+  /**
+   * Retry token requests as the Rust client does (connection errors, timeouts, HTTP
+   * 429/502/503/504; not 500, which the open platform documents as a business failure):
+   * `{}` for the defaults (2 retries...), or a policy. Default: no retries.
+   */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Where token request retries are reported (default: silent). */
+  readonly retryLogger?: RetryLogger;
 }
 
 /**
@@ -143,6 +153,8 @@ export class BearerTokenProvider {
   readonly #timeoutMs: number;
   readonly #fetch: FetchLike;
   readonly #clock: () => number;
+  readonly #retry: RetryPolicy;
+  readonly #retryLogger: RetryLogger;
   #current: { token: string; renewAt: number } | undefined;
   #pending: Promise<string> | undefined;
   #requests = 0;
@@ -174,6 +186,8 @@ export class BearerTokenProvider {
     this.#timeoutMs = timeout;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#clock = options.clock ?? (() => performance.now());
+    this.#retry = options.retry === undefined ? NO_RETRIES : retryPolicy(options.retry);
+    this.#retryLogger = options.retryLogger ?? {};
   }
 
   /** From `CEC_APP_KEY`, `CEC_APP_SECRET` and (unless `baseUrl` is given) `CEC_APIACCESS_URL`. */
@@ -224,35 +238,49 @@ export class BearerTokenProvider {
   }
 
   async #renew(): Promise<string> {
-    this.#requests += 1;
     const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
     if (this.#tokenExpire !== undefined) headers["x-token-expire"] = String(this.#tokenExpire);
-    let reply: TokenReply;
-    try {
-      const response = await this.#fetch(this.url, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ app_key: this.appKey, app_secret: this.#appSecret }),
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      if (response.status === 200) {
-        reply = { status: 200, body: await readBounded(response, MAX_REPLY_BYTES) };
-      } else {
-        await response.body?.cancel(); // the body of a failure is never read, let alone shown
-        reply = { status: response.status, body: new Uint8Array(0) };
+    const attempts = new Attempts(this.#retry, operationOf("POST", TOKEN_PATH), TOKEN_PATH, this.#retryLogger);
+    let reply: TokenReply | undefined;
+    for (;;) {
+      this.#requests += 1;
+      let wait: number | undefined;
+      try {
+        reply = await this.#send(headers);
+        wait = attempts.afterStatus(reply.status, reply.retryAfter ?? null);
+      } catch (error) {
+        const failure = classifyError(error) ?? (isTimeout(error) ? { sent: true, what: "timed out" } : undefined);
+        wait = failure === undefined ? undefined : attempts.afterError(failure);
+        if (wait === undefined) throw new TokenError(`tokenByAkSk at ${this.url} could not be reached: ${describe(error)}`);
       }
-    } catch (error) {
-      throw new TokenError(`tokenByAkSk at ${this.url} could not be reached: ${describe(error)}`);
+      if (wait === undefined && reply !== undefined) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const { token, lifetime } = parseTokenReply(reply, this.#tokenExpire ?? DEFAULT_TOKEN_LIFETIME);
     this.#current = { token, renewAt: this.#clock() + renewAfter(lifetime) * 1000 };
     return token;
   }
 
+  async #send(headers: Record<string, string>): Promise<TokenReply> {
+    const response = await this.#fetch(this.url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ app_key: this.appKey, app_secret: this.#appSecret }),
+      redirect: "manual",
+      signal: AbortSignal.timeout(this.#timeoutMs),
+    });
+    if (response.status === 200) return { status: 200, body: await readBounded(response, MAX_REPLY_BYTES) };
+    await response.body?.cancel(); // the body of a failure is never read, let alone shown
+    return { status: response.status, body: new Uint8Array(0), retryAfter: response.headers.get("retry-after") };
+  }
+
   toJSON(): object {
     return { url: this.url, appKey: this.appKey, appSecret: "***" };
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
 }
 
 function describe(error: unknown): string {

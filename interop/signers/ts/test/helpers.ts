@@ -42,7 +42,20 @@ export interface Received {
   body: Buffer;
 }
 
-export type Handler = (received: Received) => { status: number; headers?: Record<string, string>; body?: string | Buffer };
+/**
+ * A reply: `drop` closes the connection without one (after the whole request arrived);
+ * `delayMs` answers that much later; `shortBy` declares that many more body bytes than are
+ * sent, then closes the connection (a reply that breaks off).
+ */
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  drop?: boolean;
+  delayMs?: number;
+  shortBy?: number;
+}
+export type Handler = (received: Received) => Reply;
 
 export interface TestServer {
   url: string;
@@ -70,8 +83,23 @@ export async function startServer(): Promise<TestServer> {
       };
       state.received.push(received);
       const reply = state.handler(received);
-      res.writeHead(reply.status, reply.headers ?? {});
-      res.end(reply.body ?? "");
+      if (reply.drop) {
+        req.socket.destroy();
+        return;
+      }
+      const send = (): void => {
+        if (res.destroyed) return;
+        const body = Buffer.from(reply.body ?? "");
+        if (reply.shortBy) {
+          res.writeHead(reply.status, { ...reply.headers, "content-length": String(body.length + reply.shortBy) });
+          res.write(body, () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(reply.status, reply.headers ?? {});
+        res.end(body);
+      };
+      if (reply.delayMs) setTimeout(send, reply.delayMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,4 +1,4 @@
-import { AkSkSigner, BearerTokenProvider, nodeHttpFetch, typescriptFetchAuthV2, typescriptFetchBearer } from "@huawei-cec/auth";
+import { AkSkSigner, BearerTokenProvider, authV2Fetch, bearerFetch, retryFetch } from "@huawei-cec/auth";
 import { CmsApi, Configuration, DataprocessApi, IsalesApi } from "./huawei-cec-client/index.js"; // openapi-generator's output
 
 function env(name: string): string {
@@ -7,14 +7,14 @@ function env(name: string): string {
   return value;
 }
 
-// One API object per host, each with its own base path. nodeHttpFetch sends the Host header
-// the signature covers, which Node's fetch cannot under host=no-port (java-demo).
-const signer = AkSkSigner.fromEnv(); // CEC_AK, CEC_SK, CEC_SIGNING_PROFILE (default: documented)
-const signed = { fetchApi: nodeHttpFetch(), middleware: [typescriptFetchAuthV2(signer, { fetchSendsHostHeader: true })] };
+// One API object per host, each with its own base path. The helper's fetch wrappers as
+// fetchApi: each attempt signed anew (authV2Fetch sends the Host header the signature covers
+// under host=no-port, java-demo), retried by retryFetch (opt-in) where that is safe.
+const signed = { fetchApi: retryFetch(authV2Fetch(AkSkSigner.fromEnv())) }; // CEC_AK, CEC_SK, CEC_SIGNING_PROFILE
 export const isales = new IsalesApi(new Configuration({ basePath: env("CEC_ISALES_URL"), ...signed }));
 export const cms = new CmsApi(new Configuration({ basePath: env("CEC_CMS_URL"), ...signed }));
-export const tokens = BearerTokenProvider.fromEnv(); // CEC_APP_KEY, CEC_APP_SECRET, CEC_APIACCESS_URL
-const bearer = { middleware: [typescriptFetchBearer(tokens)] };
+export const tokens = BearerTokenProvider.fromEnv(process.env, { retry: {} }); // CEC_APP_KEY, CEC_APP_SECRET, CEC_APIACCESS_URL
+const bearer = { fetchApi: retryFetch(bearerFetch(tokens)) };
 export const dataprocess = new DataprocessApi(new Configuration({ basePath: env("CEC_APIACCESS_URL"), ...bearer }));
 
 // Signed (auth-v2). A business failure is an HTTP 200 with another resultCode.

@@ -1,6 +1,6 @@
 /**
  * Smoke test: the typescript-fetch client openapi-generator makes from spec/huawei-cec.yaml,
- * with @huawei-cec/auth's typescript-fetch middlewares, calls a running simulator as a user
+ * with @huawei-cec/auth's fetch wrappers as fetchApi, calls a running simulator as a user
  * would. Importing quickstart-typescript-fetch.ts (byte for byte the typescript-fetch example
  * of docs/other-languages.md) runs it; then, with its API objects, the other operations, the
  * token interface and two failures, each read as the generated model of its reply (an HTTP

@@ -1,20 +1,25 @@
-"""requests adapters: auth-v2 signing and the bearer token as ``requests.auth.AuthBase``.
+"""requests adapters: auth-v2 signing and the bearer token as ``requests.auth.AuthBase``,
+and the opt-in retry layer as a ``requests.Session``.
 
-Pass them as ``auth=`` to ``requests.get/post/...`` or set ``session.auth``.
+Pass them as ``auth=`` to ``requests.get/post/...`` or set ``session.auth``; use
+:class:`RetrySession` instead of ``requests.Session`` for retries.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+import urllib3.exceptions
 from requests.cookies import extract_cookies_to_jar
 
 from ._adapters import SignerAdapter, TokenAdapter
+from .retry import Attempts, OutcomeUnknownError, RetryPolicy, operation_of
 from .signer import SignedRequest
 
-__all__ = ["AuthV2", "BearerAuth"]
+__all__ = ["AuthV2", "BearerAuth", "OutcomeUnknown", "RetrySession"]
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -132,3 +137,78 @@ class BearerAuth(TokenAdapter, requests.auth.AuthBase):
 
         request.register_hook("response", retry_on_401)
         return request
+
+
+class OutcomeUnknown(OutcomeUnknownError, requests.exceptions.RequestException):
+    """The update (or a request not known to be read-only) may have reached the server,
+    which may have applied it: its reply timed out or broke off. Check whether it was
+    applied before sending it again. ``__cause__`` is requests' error."""
+
+
+def _what(error: requests.exceptions.RequestException) -> tuple[bool, str] | None:
+    """(may have been sent, what happened) for a retryable kind of error; ``None`` for a
+    final one (TLS, an invalid URL, a missing schema, ...)."""
+    if isinstance(error, requests.exceptions.SSLError):
+        return None
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return False, "connection failed"
+    if isinstance(error, requests.exceptions.ReadTimeout):
+        return True, "timed out"
+    if isinstance(error, requests.exceptions.ChunkedEncodingError):
+        return True, "the reply broke off"
+    if isinstance(error, requests.exceptions.ConnectionError):
+        reason = error.args[0] if error.args else None
+        reason = getattr(reason, "reason", reason)  # urllib3's MaxRetryError wraps the cause
+        if isinstance(reason, urllib3.exceptions.NewConnectionError):
+            return False, "connection failed"
+        return True, "the connection was lost"
+    return None
+
+
+class RetrySession(requests.Session):
+    """The opt-in retry layer: a ``requests.Session`` whose ``request`` (and so ``get``,
+    ``post``...) retries what the huawei-cec Rust client retries, with the same defaults
+    (see :mod:`huawei_cec_auth.retry`).
+
+    Each attempt is a new ``Session.request``: prepared, and so signed by
+    :class:`AuthV2`, anew. The read operations are retried on connection errors,
+    timeouts, a reply that broke off and HTTP 429/502/503/504 (and 500 from CC-iSales and
+    CC-CMS); the update only when its connection could not be made. Once the update may
+    have been sent, a timeout or lost connection raises :class:`OutcomeUnknown` and an
+    error status is returned as it came. With ``stream=True`` a reply that breaks off
+    while you read it is not retried. Give each call a ``timeout=`` (requests has none by
+    default).
+    """
+
+    def __init__(self, policy: RetryPolicy | None = None) -> None:
+        super().__init__()
+        self.retry_policy = policy or RetryPolicy()
+
+    def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> requests.Response:
+        text_url = url.decode("utf-8") if isinstance(url, bytes) else str(url)
+        path = urlsplit(text_url).path
+        attempts = Attempts(self.retry_policy, operation_of(method, path), path)
+        while True:
+            try:
+                response = super().request(method, url, *args, **kwargs)
+            except requests.exceptions.RequestException as error:
+                kind = _what(error)
+                if kind is None:
+                    raise
+                sent, what = kind
+                wait = attempts.after_error(error, sent=sent, what=what)
+                if wait is None:
+                    if attempts.outcome_unknown(sent=sent, error=error):
+                        raise OutcomeUnknown(
+                            f"{attempts.operation.name} {method} {path}: {what} after the request may "
+                            "have been sent, so the server may have applied it: check before sending it "
+                            "again (not retried)"
+                        ) from error
+                    raise
+                time.sleep(wait)
+                continue
+            wait = attempts.after_status(response.status_code, response.headers.get("Retry-After"))
+            if wait is None:
+                return response
+            response.close()
+            time.sleep(wait)

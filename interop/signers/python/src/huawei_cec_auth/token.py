@@ -27,6 +27,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from ._secret import Secret
+from .retry import Attempts, RetryPolicy, is_tls_failure, operation_of
 
 __all__ = [
     "BearerTokenProvider",
@@ -64,11 +65,12 @@ class TokenError(Exception):
 
 @dataclass(frozen=True)
 class TokenReply:
-    """What a :class:`TokenFetcher` got back: the status and at most
-    ``MAX_REPLY_BYTES + 1`` bytes of the body."""
+    """What a :class:`TokenFetcher` got back: the status, at most ``MAX_REPLY_BYTES + 1``
+    bytes of the body, and the ``Retry-After`` header if there was one."""
 
     status: int
     body: bytes
+    retry_after: str | None = None
 
 
 class TokenFetcher(Protocol):
@@ -105,8 +107,9 @@ class UrllibTokenFetcher:
                 return TokenReply(reply.status, reply.read(max_bytes + 1))
         except urllib.error.HTTPError as error:
             status = error.code
+            retry_after = error.headers.get("Retry-After") if error.headers is not None else None
             error.close()  # the body of a failure is never read, let alone shown
-            return TokenReply(status, b"")
+            return TokenReply(status, b"", retry_after)
 
 
 _NUMBER = re.compile(r"\s*(\d+)(\.\d+)?\s*")
@@ -210,7 +213,10 @@ class BearerTokenProvider:
     to, so the next :meth:`token` renews it.
 
     ``token_expire``: the ``X-Token-Expire`` to ask for (1..3600 s; ``None`` sends none,
-    and the server's default, documented as 600 s, applies).
+    and the server's default, documented as 600 s, applies). ``retry``: a
+    :class:`~huawei_cec_auth.retry.RetryPolicy` to retry token requests as the Rust
+    client does (connection errors, timeouts, HTTP 429/502/503/504; not 500, which the
+    open platform documents as a business failure); ``None`` (the default): no retries.
     """
 
     def __init__(
@@ -223,6 +229,7 @@ class BearerTokenProvider:
         timeout: float = 30.0,
         fetcher: TokenFetcher | None = None,
         clock: Callable[[], float] = time.monotonic,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self._url = _check_base_url(base_url) + TOKEN_PATH
         if not app_key or not all("!" <= c <= "~" for c in app_key):
@@ -241,6 +248,7 @@ class BearerTokenProvider:
         self._timeout = float(timeout)
         self._fetch: TokenFetcher = fetcher or UrllibTokenFetcher()
         self._clock = clock
+        self._retry = retry or RetryPolicy.none()
         self._current: tuple[Secret, float] | None = None  # token, renew at (clock)
         self._lock = threading.Lock()
         self._requests = 0
@@ -254,6 +262,7 @@ class BearerTokenProvider:
         token_expire: int | None = None,
         timeout: float = 30.0,
         fetcher: TokenFetcher | None = None,
+        retry: RetryPolicy | None = None,
     ) -> BearerTokenProvider:
         """From ``CEC_APP_KEY``, ``CEC_APP_SECRET`` and (unless ``base_url`` is given)
         ``CEC_APIACCESS_URL``, the base URL of the CEC open platform."""
@@ -269,6 +278,7 @@ class BearerTokenProvider:
             token_expire=token_expire,
             timeout=timeout,
             fetcher=fetcher,
+            retry=retry,
         )
 
     @property
@@ -312,17 +322,33 @@ class BearerTokenProvider:
         return {"Authorization": f"Bearer {token}", "X-APP-Key": self._app_key}
 
     def _request(self) -> tuple[Secret, float]:
-        self._requests += 1
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self._token_expire is not None:
             headers["X-Token-Expire"] = str(self._token_expire)
         body = json.dumps({"app_key": self._app_key, "app_secret": self._app_secret.expose()}).encode()
-        try:
-            reply = self._fetch(self._url, headers, body, timeout=self._timeout, max_bytes=MAX_REPLY_BYTES)
-        except OSError as error:
-            raise TokenError(f"tokenByAkSk at {self._url} could not be reached: {type(error).__name__}: {error}") from None
-        except http.client.HTTPException as error:  # its text may quote what the server sent
-            raise TokenError(f"tokenByAkSk at {self._url} sent a malformed HTTP reply ({type(error).__name__})") from None
+        attempts = Attempts(self._retry, operation_of("POST", TOKEN_PATH), TOKEN_PATH)
+        while True:
+            self._requests += 1
+            try:
+                reply = self._fetch(self._url, headers, body, timeout=self._timeout, max_bytes=MAX_REPLY_BYTES)
+            except (OSError, http.client.HTTPException) as error:
+                tls = isinstance(getattr(error, "reason", None), ssl.SSLError) or is_tls_failure(error)
+                wait = None if tls else attempts.after_error(error, sent=True, what=type(error).__name__)
+                if wait is not None:
+                    time.sleep(wait)
+                    continue
+                if isinstance(error, OSError):
+                    raise TokenError(
+                        f"tokenByAkSk at {self._url} could not be reached: {type(error).__name__}: {error}"
+                    ) from None
+                # Its text may quote what the server sent.
+                raise TokenError(
+                    f"tokenByAkSk at {self._url} sent a malformed HTTP reply ({type(error).__name__})"
+                ) from None
+            wait = attempts.after_status(reply.status, reply.retry_after)
+            if wait is None:
+                break
+            time.sleep(wait)
         secret, lifetime = parse_token_reply(reply, self._token_expire or DEFAULT_TOKEN_LIFETIME)
         log.debug("obtained a data-process access token (lifetime %.0f s)", lifetime)
         return secret, lifetime
