@@ -339,7 +339,7 @@ async fn simulate_replay_answers_the_five_commands_with_the_recorded_replies() {
         .unwrap()
         .unwrap();
     assert!(
-        first.contains("replaying") && first.contains("5 recorded replies to 5 requests"),
+        first.contains("replaying") && first.contains(": 5 recorded replies to 5 requests"),
         "{first}"
     );
     let url = first

@@ -50,7 +50,7 @@ pub async fn simulate(serve: Serve) -> Result<(), Failure> {
         let loaded = Replay::from_path(file)
             .map_err(|e| Failure::Usage(format!("{}: {e} (cannot be replayed)", file.display())))?;
         serving = Some(format!(
-            "replaying {} ({} recorded replies to {} requests)",
+            "replaying {}: {} recorded replies to {} requests",
             file.display(),
             loaded.replies(),
             loaded.requests()

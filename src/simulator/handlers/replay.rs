@@ -95,10 +95,12 @@ fn serve(replay: &Replay, method: &Method, uri: &Uri, body: &Bytes) -> Response 
                 differences = %unmatched.differences.join("; "),
                 "simulator: no recorded exchange matches the request"
             );
-            let mut response = json_reply(
+            let mut response = (
                 StatusCode::NOT_IMPLEMENTED,
+                [("content-type", "application/json;charset=UTF-8")],
                 unmatched.body(method.as_str(), uri.path()),
-            );
+            )
+                .into_response();
             response
                 .headers_mut()
                 .insert("x-cec-replay", HeaderValue::from_static("unmatched"));

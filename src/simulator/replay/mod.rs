@@ -135,8 +135,9 @@ pub(crate) struct Unmatched {
 }
 
 impl Unmatched {
-    /// The reply's body: what came, the closest recording and how it differs.
-    pub(crate) fn body(&self, method: &str, path: &str) -> Value {
+    /// The reply's body: what came, the closest recording and how it differs (the message
+    /// first: a client's error quotes the start of a body).
+    pub(crate) fn body(&self, method: &str, path: &str) -> String {
         let mut message = format!("replay: no recorded exchange matches {method} {path}");
         if let Some((seq, _, _)) = &self.closest {
             message.push_str(&format!(
@@ -144,16 +145,23 @@ impl Unmatched {
                 self.differences.join("; ")
             ));
         }
-        json!({
-            "error": message,
-            "request": {"operation": self.operation, "method": method, "path": path},
-            "closest": self.closest.as_ref().map(|(seq, operation, recorded_path)| json!({
-                "seq": seq,
-                "operation": operation,
-                "path": recorded_path,
-                "differences": self.differences,
-            })),
-        })
+        let request = json!({"operation": self.operation, "method": method, "path": path});
+        let closest = self
+            .closest
+            .as_ref()
+            .map(|(seq, operation, recorded_path)| {
+                json!({
+                    "seq": seq,
+                    "operation": operation,
+                    "path": recorded_path,
+                    "differences": self.differences,
+                })
+            });
+        format!(
+            "{{\"error\":{},\"request\":{request},\"closest\":{}}}",
+            Value::String(message),
+            closest.unwrap_or(Value::Null)
+        )
     }
 }
 

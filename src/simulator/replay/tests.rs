@@ -187,6 +187,11 @@ fn an_unmatched_request_names_the_closest_recording_and_how_it_differs() {
         ]
     );
     let body = unmatched.body("POST", CDR);
+    assert!(
+        body.starts_with(r#"{"error":"replay: no recorded"#),
+        "{body}"
+    );
+    let body: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(body["closest"]["seq"], 2);
     assert_eq!(body["request"]["operation"], "queryCdrByCallId");
     assert!(body["error"].as_str().unwrap().starts_with(
