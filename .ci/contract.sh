@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Contract test of the simulator against spec/huawei-cec.yaml (schemathesis), requests signed
 # by the independent Python signer, and the smoke tests of clients generated in other
-# languages (interop/smoke.sh, after interop/run.sh). The one place CI starts the simulator.
+# languages (interop/smoke.sh, after interop/run.sh), against the simulator and once against a
+# replayed cassette. The one place CI starts the simulator.
 # Usage: .ci/contract.sh VENV
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +44,13 @@ echo "--- clients regenerated from the spec, with the signing helpers, against t
 # Python and TypeScript, as docs/other-languages.md shows them; needs the tools interop/run.sh
 # installs. CEC_SIGNING_PROFILE (default documented) picks the signing profile.
 bash interop/smoke.sh "$URL"
+
+echo "--- the same clients against a replayed cassette (cec simulate --replay): the recorded replies"
+# tests/fixtures/cassettes/smoke.cassette holds the replies to the smoke tests' requests
+# (kept up to date by tests/cassettes/fixture.rs); the replay still checks signatures and
+# tokens, and answers a request that matches no recording with HTTP 501.
+start_simulator --replay tests/fixtures/cassettes/smoke.cassette
+bash interop/smoke.sh "$URL" python ts
 
 echo "--- the same clients signing with the java-demo profile, against a simulator that accepts only it"
 start_simulator --signing-profile java-demo

@@ -8,7 +8,9 @@
 #   interop/smoke.sh URL [docs] [python] [ts]      # default: all three
 #
 # URL is a running `cec simulate` (.ci/contract.sh starts one and calls this script; by hand:
-# `cargo run --features cli -- simulate --port 8080` in another terminal). The simulator
+# `cargo run --features cli -- simulate --port 8080` in another terminal), or one replaying
+# the recorded replies to these tests' requests (`... simulate --replay
+# tests/fixtures/cassettes/smoke.cassette`; .ci/contract.sh runs python and ts against it). The simulator
 # serves the three hosts on one address; the tests still take one base URL per host
 # (CEC_ISALES_URL, CEC_CMS_URL, CEC_APIACCESS_URL, all set to URL here), as a user must.
 # Credentials default to the simulator's demo ones; CEC_SIGNING_PROFILE (default
