@@ -26,7 +26,6 @@
 //! `status_meanings.rs`, `operation_paths.rs`, `spec_tables.rs`, `spec.json`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 use std::path::Path;
 
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
@@ -73,9 +72,6 @@ fn main() {
 
     let replaced: BTreeSet<&str> = REPLACEMENTS.iter().map(|(name, _)| *name).collect();
     let mut generated_in: BTreeMap<String, &str> = BTreeMap::new();
-    let mut reexports = String::from(
-        "// Every type of every host module's `types`, re-exported at the crate root.\n",
-    );
     for (module, tags) in HOSTS {
         let sub = host_document(&doc, tags);
         for name in sub["components"]["schemas"]
@@ -97,15 +93,9 @@ fn main() {
         }
         let spec: openapiv3::OpenAPI = serde_json::from_value(sub)
             .unwrap_or_else(|e| panic!("{SPEC} ({module} part) is not OpenAPI 3.0: {e}"));
-        let (code, type_names) = generate(&spec, module);
-        let _ = writeln!(
-            reexports,
-            "pub use crate::generated::{module}::types::{{{}}};",
-            type_names.join(", ")
-        );
+        let code = generate(&spec, module);
         std::fs::write(out_dir.join(format!("{module}.rs")), code).expect("writing generated code");
     }
-    std::fs::write(out_dir.join("reexports.rs"), reexports).expect("writing re-exports");
     std::fs::write(out_dir.join("status_meanings.rs"), status_meanings(&doc))
         .expect("writing status meanings");
     std::fs::write(out_dir.join("result_codes.rs"), result_codes(&doc))
@@ -187,8 +177,8 @@ fn collect_refs(value: &Value, out: &mut Vec<(String, String)>) {
     }
 }
 
-/// The module's code, and the names of the types in its `types` module.
-fn generate(spec: &openapiv3::OpenAPI, module: &str) -> (String, Vec<String>) {
+/// The module's code.
+fn generate(spec: &openapiv3::OpenAPI, module: &str) -> String {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
@@ -199,7 +189,6 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> (String, Vec<String>) {
                 .parse()
                 .expect("inner type tokens"),
         )
-        .with_derive("schemars::JsonSchema")
         .with_derive("PartialEq");
     for (name, path) in REPLACEMENTS {
         settings.with_replacement(name, path, std::iter::empty());
@@ -242,22 +231,45 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> (String, Vec<String>) {
     );
     let file: syn::File = syn::parse2(tokens)
         .unwrap_or_else(|e| panic!("generated {module} code does not parse: {e}"));
-    let mut names = Vec::new();
-    for item in &file.items {
+    let mut file = file;
+    let derived = derive_json_schema_with_the_feature(&mut file);
+    assert!(
+        derived > 0,
+        "the {module} part has no types module; progenitor's generated code changed shape"
+    );
+    prettyplease::unparse(&file)
+}
+
+/// Gives every type of the `types` module `#[cfg_attr(feature = "schemars",
+/// derive(::schemars::JsonSchema))]`: the JSON Schemas of the types are there with the
+/// crate's `schemars` feature only, and the generated code is the same with or without it.
+/// Counts the types.
+fn derive_json_schema_with_the_feature(file: &mut syn::File) -> usize {
+    let attribute: syn::Attribute = syn::parse_quote!(
+        #[cfg_attr(feature = "schemars", derive(::schemars::JsonSchema))]
+    );
+    let mut count = 0;
+    for item in &mut file.items {
         if let syn::Item::Mod(m) = item
             && m.ident == "types"
         {
-            for item in m.content.iter().flat_map(|(_, items)| items) {
-                match item {
-                    syn::Item::Struct(s) => names.push(s.ident.to_string()),
-                    syn::Item::Enum(e) => names.push(e.ident.to_string()),
-                    syn::Item::Type(t) => names.push(t.ident.to_string()),
-                    _ => {}
-                }
+            for item in m.content.iter_mut().flat_map(|(_, items)| items) {
+                let attrs = match item {
+                    syn::Item::Struct(s) => &mut s.attrs,
+                    syn::Item::Enum(e) => &mut e.attrs,
+                    _ => continue,
+                };
+                // After the derives, so that the doc comment stays first.
+                let at = attrs
+                    .iter()
+                    .rposition(|a| a.path().is_ident("derive"))
+                    .map_or(attrs.len(), |i| i + 1);
+                attrs.insert(at, attribute.clone());
+                count += 1;
             }
         }
     }
-    (prettyplease::unparse(&file), names)
+    count
 }
 
 /// Replaces progenitor's `encode_path(..)` calls, which leave `\\`, `.` and other characters

@@ -43,7 +43,11 @@ CEC_SIM_URL="$URL" SCHEMATHESIS_HOOKS=hooks PYTHONPATH=tests/contract \
 echo "--- clients regenerated from the spec, with the signing helpers, against the simulator"
 # Python and TypeScript, as docs/other-languages.md shows them; needs the tools interop/run.sh
 # installs. CEC_SIGNING_PROFILE (default documented) picks the signing profile.
-bash interop/smoke.sh "$URL"
+bash interop/smoke.sh "$URL" docs python ts
+
+echo "--- the Java client signing with the documented profile, against a simulator that accepts only it"
+start_simulator --signing-profile documented
+CEC_SIGNING_PROFILE=documented bash interop/smoke.sh "$URL" java
 
 echo "--- the same clients against a replayed cassette (cec simulate --replay): the recorded replies"
 # tests/fixtures/cassettes/smoke.cassette holds the replies to the smoke tests' requests
@@ -54,4 +58,4 @@ bash interop/smoke.sh "$URL" python ts
 
 echo "--- the same clients signing with the java-demo profile, against a simulator that accepts only it"
 start_simulator --signing-profile java-demo
-CEC_SIGNING_PROFILE=java-demo bash interop/smoke.sh "$URL" python ts
+CEC_SIGNING_PROFILE=java-demo bash interop/smoke.sh "$URL" python ts java

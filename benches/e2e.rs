@@ -85,7 +85,8 @@ async fn compare(concurrencies: &[usize], scale: f64) -> Vec<Value> {
     let credentials = AkSk::new(support::AK, support::SK);
     let client = support::client(&url);
     let http = support::http_client();
-    let signer = Arc::new(Signer::new(credentials, SigningProfile::DOCUMENTED));
+    let signer =
+        Arc::new(Signer::new(credentials, SigningProfile::DOCUMENTED).expect("valid credentials"));
     let query = Arc::new(support::records_query());
     let mut rows = Vec::new();
     for op in [Op::Cdr, Op::CallResultDetail, Op::CallRecords] {

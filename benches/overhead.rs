@@ -124,7 +124,8 @@ fn main() {
     let signer = Signer::new(
         huawei_cec::AkSk::new(support::AK, support::SK),
         SigningProfile::DOCUMENTED,
-    );
+    )
+    .expect("valid credentials");
     let query = support::records_query();
     assert_eq!(
         serde_json::to_vec(&query).unwrap(),

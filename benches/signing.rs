@@ -48,7 +48,7 @@ fn signing(c: &mut Criterion) {
         .unwrap()
         .with_timezone(&Utc);
     let mut group = c.benchmark_group("signing");
-    let signer = Signer::new(credentials, SigningProfile::DOCUMENTED);
+    let signer = Signer::new(credentials, SigningProfile::DOCUMENTED).expect("valid credentials");
     for size in [0usize, 1024, 65536] {
         let bytes = body(size);
         group.throughput(Throughput::Bytes(size.max(1) as u64));

@@ -7,13 +7,14 @@
 #   interop/generate.sh python rust           # only these steps
 #   SPEC=/path/to/copy.yaml interop/generate.sh
 #
-# Steps: python, ts-types, rust, ts-fetch, go-java. Output goes to interop/out/ (gitignored);
+# Steps: python, ts-types, rust, ts-fetch, java, go. Output goes to interop/out/ (gitignored);
 # the Rust crate is checked in ${TMPDIR:-/tmp}/huawei-cec-interop-rust with its own
 # CARGO_TARGET_DIR, outside the repository. Every step runs even when an earlier one
 # failed; the script fails when any did.
 #
 # Needs the pinned tools installed by run.sh (interop/node_modules and the Python venv at
-# $INTEROP_VENV, default ${TMPDIR:-/tmp}/huawei-cec-interop-venv), java 11+ and cargo.
+# $INTEROP_VENV, default ${TMPDIR:-/tmp}/huawei-cec-interop-venv), java 11+ and cargo; the java
+# step installs the JDK 17 and Debian's Jackson jars when they are missing (java/client.sh).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -119,18 +120,39 @@ step_ts_fetch() {
   node "$OUT/ts-fetch-check/dist/ts-fetch-check/check.js"
 }
 
-step_go_java() {
-  # Generated only, not compiled: CI has no Go toolchain and no Maven repository. This
-  # still catches a generator that rejects the document.
-  rm -rf "$OUT/go" "$OUT/java"
+step_java() {
+  # The client of docs/other-languages.md (## Java): `java --library native`, compiled with
+  # javac against Debian's jars (no Maven repository is reachable), with the template
+  # overrides of java/ (checked against the pinned generator's own templates first).
+  # shellcheck source=java/client.sh
+  source "$HERE/java/client.sh"
+  rm -rf "$OUT/java" "$OUT/java-check"
+  local jar
+  jar="$("$PY" -c 'import os, openapi_generator_cli as g; print(os.path.join(os.path.dirname(g.__file__), "openapi-generator.jar"))')"
+  "$PY" "$HERE/java/template_override.py" check "$jar"
+  openapi_generator java "${JAVA_CLIENT_OPTIONS[@]}"
+  bash "$HERE/java/ensure-packages.sh" "${JAVA_CLIENT_PACKAGES[@]}"
+  echo "--- javac --release 17 (the generated sources, against $JAVA_CLIENT_CP)"
+  mkdir -p "$OUT/java-check/classes"
+  find "$OUT/java/src/main/java" -name '*.java' >"$OUT/java-check/sources.txt"
+  javac --release 17 -nowarn -encoding UTF-8 -d "$OUT/java-check/classes" -cp "$JAVA_CLIENT_CP" @"$OUT/java-check/sources.txt"
+  echo "--- spec examples through the generated client's ObjectMapper"
+  "$PY" "$HERE/checks/examples.py" java "$EXAMPLES" "$OUT/java-check/ExamplesCheck.java"
+  javac --release 17 -d "$OUT/java-check/classes" -cp "$OUT/java-check/classes:$JAVA_CLIENT_CP" "$OUT/java-check/ExamplesCheck.java"
+  java -cp "$OUT/java-check/classes:$JAVA_CLIENT_CP" ExamplesCheck "$EXAMPLES" huaweicec.client huaweicec.client.model
+}
+
+step_go() {
+  # Generated only, not compiled: CI has no Go toolchain. This still catches a generator that
+  # rejects the document.
+  rm -rf "$OUT/go"
   openapi_generator go --additional-properties=packageName=huaweicec \
     --git-user-id example --git-repo-id huawei-cec-go
-  openapi_generator java --additional-properties=groupId=com.example,artifactId=huawei-cec-client,invokerPackage=com.example.huaweicec,apiPackage=com.example.huaweicec.api,modelPackage=com.example.huaweicec.model
 }
 
 # --- driver ------------------------------------------------------------------------------
 
-ALL=(python ts-types rust ts-fetch go-java)
+ALL=(python ts-types rust ts-fetch java go)
 mkdir -p "$OUT"
 echo "spec: $SPEC"
 printf '\n=== generate: spec examples -> %s ===\n' "$EXAMPLES"

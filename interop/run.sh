@@ -10,7 +10,9 @@
 # The npm tools go to interop/node_modules (npm ci from package-lock.json), the Python
 # tools to a venv at $INTEROP_VENV (default ${TMPDIR:-/tmp}/huawei-cec-interop-venv),
 # pinned by requirements.txt and constraints.txt. signers/check.sh installs the signing
-# helpers with their own pins (signers/requirements.txt, signers/ts/package-lock.json).
+# helpers with their own pins (signers/requirements.txt, signers/ts/package-lock.json). The Java
+# steps take the JDK 17 and their jars from Debian's packages (java/ensure-packages.sh installs
+# what is missing), and the Java helper's tests build `cec` with cargo.
 # The smoke tests against a running simulator (smoke.sh) use these tools; CI runs them from
 # .ci/contract.sh, which starts the simulator.
 set -euo pipefail
@@ -54,7 +56,7 @@ step "lint.sh"
 step "generate.sh"
 "$HERE/generate.sh" || failed+=(generate.sh)
 # After generate.sh: check.sh also type-checks the helpers against the generated clients.
-step "signers/check.sh (the Python and TypeScript signing helpers)"
+step "signers/check.sh (the Python, TypeScript and Java signing helpers)"
 "$HERE/signers/check.sh" || failed+=(signers/check.sh)
 
 if [ ${#failed[@]} -gt 0 ]; then

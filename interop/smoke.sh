@@ -5,7 +5,7 @@
 # a data-process 400, each decoded into the generated type of its reply. They follow
 # docs/other-languages.md, whose examples are the quickstart files these tests run.
 #
-#   interop/smoke.sh URL [docs] [python] [ts]      # default: all three
+#   interop/smoke.sh URL [docs] [python] [ts] [java]      # default: all four
 #
 # URL is a running `cec simulate` (.ci/contract.sh starts one and calls this script; by hand:
 # `cargo run --features cli -- simulate --port 8080` in another terminal), or one replaying
@@ -25,6 +25,10 @@
 #           out/smoke-ts, a user's project; @huawei-cec/auth is packed (npm pack) and its
 #           tarball installed there; tsc --strict; node runs smoke/ts/src/smoke.ts (openapi-fetch)
 #           and smoke/ts/src/smoke-typescript-fetch.ts, compiled
+#   java    in a user's folder, smoke/java/quickstart.sh as the guide shows it (a venv with
+#           openapi-generator-cli, the Java client generated, Debian's Jackson jars, the signing
+#           helper's jar built by signers/java/build.sh, javac, Quickstart run); then
+#           smoke/java/Smoke.java against the same classes
 #
 # Needs what run.sh installs (the venv at $INTEROP_VENV, interop/node_modules), java 11+,
 # python3 >= 3.10, node >= 20.19 with npm; reaches only PyPI and the npm registry.
@@ -33,7 +37,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=steps.sh
 source "$HERE/steps.sh"
-URL="${1:?usage: interop/smoke.sh URL [docs] [python] [ts] (URL: a running cec simulate)}"
+URL="${1:?usage: interop/smoke.sh URL [docs] [python] [ts] [java] (URL: a running cec simulate)}"
 URL="${URL%/}"
 shift
 SPEC="$(realpath "$HERE/../spec/huawei-cec.yaml")"
@@ -63,7 +67,8 @@ smoke_docs() {
   step "docs: docs/other-languages.md shows the quickstart files and the pinned versions"
   python3 "$HERE/checks/doc_snippets.py" "$HERE/../docs/other-languages.md" \
     "$HERE/smoke/python/quickstart.py" "$HERE/smoke/ts/src/quickstart.ts" \
-    "$HERE/smoke/ts/src/quickstart-typescript-fetch.ts" "$HERE/smoke/ts/tsconfig.json"
+    "$HERE/smoke/ts/src/quickstart-typescript-fetch.ts" "$HERE/smoke/ts/tsconfig.json" \
+    "$HERE/smoke/java/quickstart.sh" "$HERE/smoke/java/Quickstart.java"
 }
 
 smoke_python() {
@@ -124,7 +129,20 @@ smoke_ts() {
   (cd "$TS_DIR" && node dist/smoke-typescript-fetch.js)
 }
 
-ALL=(docs python ts)
+smoke_java() {
+  step "java: smoke/java/quickstart.sh in a user's folder (generate, build the helper, javac, run Quickstart)"
+  mkdir "$WORK/java"
+  cp "$HERE/smoke/java/Quickstart.java" "$WORK/java/"
+  (cd "$WORK/java" && HUAWEI_CEC="$(cd "$HERE/.." && pwd)" bash "$HERE/smoke/java/quickstart.sh")
+  step "java: smoke/java/Smoke.java against $URL"
+  # shellcheck source=java/client.sh
+  source "$HERE/java/client.sh"
+  local cp="$WORK/java/classes:$HERE/signers/java/build/huawei-cec-auth.jar:$JAVA_CLIENT_CP"
+  javac --release 17 -d "$WORK/java/classes" -cp "$cp" "$HERE/smoke/java/Smoke.java"
+  java -Dfile.encoding=UTF-8 -cp "$cp" Smoke
+}
+
+ALL=(docs python ts java)
 echo "simulator: $URL (one base URL per host: CEC_ISALES_URL, CEC_CMS_URL, CEC_APIACCESS_URL);" \
   "signing profile: $CEC_SIGNING_PROFILE"
 run_steps smoke smoke_ "$@"

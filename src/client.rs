@@ -5,6 +5,7 @@
 //! [`crate::transport`]) inside one exchange (`exchange`), and returns the decoded reply or
 //! one [`Error`]: business failures inside HTTP 200 replies included.
 
+use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +26,7 @@ use crate::validate::{
     check_call_records, check_cc_id, check_id, check_path_segment, check_update_request,
     check_vdn_id, invalid,
 };
+use crate::wire::{Secret, redact_url};
 
 const ISALES_SUCCESS: &str = "0200000";
 const CMS_SUCCESS: &str = "0100000";
@@ -55,13 +57,12 @@ pub enum CallDirection {
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Client {
     inner: Arc<Hosts>,
 }
 
 /// What a [`Client`] is made of, as [`crate::ClientBuilder`] assembles it.
-#[derive(Debug)]
 pub(crate) struct Hosts {
     pub(crate) isales: Option<isales::Client>,
     pub(crate) cms: Option<cms::Client>,
@@ -71,6 +72,39 @@ pub(crate) struct Hosts {
     pub(crate) signing_profile: SigningProfile,
     pub(crate) has_apiaccess_url: bool,
     pub(crate) timeout: Duration,
+}
+
+/// Names what is configured, never how: the generated clients hold the reqwest client, whose
+/// own `Debug` prints its default headers (which a given client may fill with credentials),
+/// and the transport's signer and token provider, which redact their secrets themselves but
+/// have nothing to add here.
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.inner, f)
+    }
+}
+
+impl fmt::Debug for Hosts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field(
+                "isales_url",
+                &self.isales.as_ref().map(|c| redact_url(&c.baseurl)),
+            )
+            .field(
+                "cms_url",
+                &self.cms.as_ref().map(|c| redact_url(&c.baseurl)),
+            )
+            .field(
+                "apiaccess_url",
+                &self.dataprocess.as_ref().map(|c| redact_url(&c.baseurl)),
+            )
+            .field("tokens", &self.tokens)
+            .field("has_ak_sk", &self.has_ak_sk)
+            .field("signing_profile", &self.signing_profile)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -237,19 +271,27 @@ impl Client {
                 Box::pin(client.query_call_records().body(request.clone()).send()),
             )
             .await;
+        // A server may echo the request it refused: no token sent is quoted.
+        let hide = |error: Error, token: &Secret| {
+            exchange::redact(error, |text| {
+                text.contains(token.expose())
+                    .then(|| text.replace(token.expose(), "[REDACTED]"))
+            })
+        };
         let (reply, _) = match first {
             Err(Error::Unauthorized { .. }) => {
                 tracing::debug!("queryCallRecords: 401, renewing the token once");
                 tokens.invalidate(&token);
-                tokens.token().await?;
+                let renewed = tokens.token().await?;
                 self.call(
                     "queryCallRecords",
                     AuthKind::Bearer,
                     Box::pin(client.query_call_records().body(request.clone()).send()),
                 )
-                .await?
+                .await
+                .map_err(|e| hide(hide(e, &token), &renewed))?
             }
-            other => other?,
+            other => other.map_err(|e| hide(e, &token))?,
         };
         Ok(*reply)
     }
@@ -320,7 +362,7 @@ fn check_isales(
             operation: reply.operation,
             status: reply.status,
             reason: "the reply has neither resultCode nor returnCode".into(),
-            raw: bytes::Bytes::new(),
+            raw: Vec::new(),
             source: None,
         }),
     }
@@ -365,9 +407,7 @@ impl Reply for CdrQueryResponse {
                 operation: reply.operation,
                 status: reply.status,
                 reason: "the reply has neither resultCode nor result".into(),
-                raw: serde_json::to_vec(self)
-                    .map(bytes::Bytes::from)
-                    .unwrap_or_default(),
+                raw: serde_json::to_vec(self).unwrap_or_default(),
                 source: None,
             },
         })

@@ -8,6 +8,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue};
 use tokio::sync::Semaphore;
 
+mod debug;
 mod http;
 
 use http::GivenClient;
@@ -49,7 +50,7 @@ impl Client {
 ///     .build()?;
 /// # Ok::<(), huawei_cec::Error>(())
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct ClientBuilder {
     isales_url: Option<String>,
@@ -377,17 +378,18 @@ impl ClientBuilder {
         let mut hosts = HostLimits::new(&self);
         let http = self.make_http_client()?;
 
-        if let Some(credentials) = &self.ak_sk {
-            credentials.check()?;
-        }
         if let Some(credentials) = &self.app {
             credentials.check()?;
         }
         // One signer for both signed hosts: it reuses the signing key within a timestamp.
-        let signer = self
-            .ak_sk
-            .clone()
-            .map(|credentials| Arc::new(Signer::new(credentials, self.signing_profile)));
+        let signer = match self.ak_sk.clone() {
+            Some(credentials) => Some(Arc::new(
+                Signer::new(credentials, self.signing_profile).map_err(|e| Error::Config {
+                    message: e.to_string(),
+                })?,
+            )),
+            None => None,
+        };
         let signed = |url: &str, hosts: &mut HostLimits| Transport {
             auth: signer.clone().map(Auth::AkSk).unwrap_or_default(),
             retry: self.retry,

@@ -22,6 +22,11 @@ impl fmt::Display for ResultCode {
 /// How many bytes of a reply body an error keeps.
 pub const BODY_SNIPPET_LIMIT: usize = 2048;
 
+/// The underlying error of a failure: an error of the HTTP client or of the JSON decoder.
+/// Read it through `Display` and [`std::error::Error::source`]; its concrete type is not
+/// part of this crate's API (it may change in any release, with the crate's dependencies).
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
+
 /// Everything that can go wrong with a call. Its `Display` says what happened and what to
 /// check; it never contains a secret key, app secret or token.
 #[derive(Debug, thiserror::Error)]
@@ -115,14 +120,14 @@ pub enum Error {
     /// the whole chain of causes (refused, DNS, reset, TLS certificate, ...).
     #[error(
         "{operation}: connection failed: {}; check the URL, port, proxy and TLS settings",
-        cause_chain(source)
+        cause_chain(&**source)
     )]
     Connect {
         /// The operation.
         operation: &'static str,
         /// The underlying error.
         #[source]
-        source: reqwest::Error,
+        source: Cause,
     },
 
     /// The reply could not be decoded.
@@ -139,20 +144,20 @@ pub enum Error {
         /// Why it could not be decoded.
         reason: String,
         /// The start of the reply body (at most [`BODY_SNIPPET_LIMIT`] bytes).
-        raw: bytes::Bytes,
+        raw: Vec<u8>,
         /// The JSON error, when the body was not the expected JSON.
         #[source]
-        source: Option<serde_json::Error>,
+        source: Option<Cause>,
     },
 
     /// Another transport failure (reading the body, TLS, ...).
-    #[error("{operation}: {}", cause_chain(source))]
+    #[error("{operation}: {}", cause_chain(&**source))]
     Transport {
         /// The operation.
         operation: &'static str,
         /// The underlying error.
         #[source]
-        source: reqwest::Error,
+        source: Cause,
     },
 
     /// The server answered with a redirect (HTTP 3xx). Redirects are never followed: they
@@ -227,7 +232,7 @@ pub enum Error {
         cause: String,
         /// The underlying error, if there was one.
         #[source]
-        source: Option<reqwest::Error>,
+        source: Option<Cause>,
     },
 
     /// The overall deadline of the call (all attempts and the waits between them) passed.
@@ -382,11 +387,16 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Timeout { .. } | Self::DeadlineExceeded { .. } => true,
-            Self::Connect { source, .. } => !is_tls_failure(source),
+            Self::Connect { source, .. } => !is_tls_failure(&**source),
             Self::HttpStatus {
                 status, meaning, ..
             } => matches!(status, 429 | 502 | 503 | 504) || (*status == 500 && meaning.is_none()),
-            Self::Transport { source, .. } => !source.is_builder() && !is_tls_failure(source),
+            Self::Transport { source, .. } => {
+                let builder = source
+                    .downcast_ref::<reqwest::Error>()
+                    .is_some_and(reqwest::Error::is_builder);
+                !builder && !is_tls_failure(&**source)
+            }
             _ => false,
         }
     }

@@ -139,6 +139,11 @@ pub(crate) async fn run<T: Reply>(
             },
         ),
     };
+    // A server may echo the request it refused: no signature the client sent is quoted.
+    let outcome = match (outcome, auth) {
+        (Err(error), AuthKind::AkSk(_)) => Err(redact(error, hide_signatures)),
+        (outcome, _) => outcome,
+    };
     if let Some(started) = started {
         if let Some(status) = state.status {
             span.record("status", status);
@@ -316,8 +321,8 @@ pub(crate) fn undecodable<T: Reply>(
         operation: reply.operation,
         status: reply.status,
         reason: source.to_string(),
-        raw: raw.slice(..raw.len().min(crate::error::BODY_SNIPPET_LIMIT)),
-        source: Some(source),
+        raw: raw[..raw.len().min(crate::error::BODY_SNIPPET_LIMIT)].to_vec(),
+        source: Some(source.into()),
     }
 }
 
@@ -346,7 +351,7 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
         Stop::OutcomeUnknown { cause, source } => Error::OutcomeUnknown {
             operation,
             cause: cause.to_owned(),
-            source,
+            source: source.map(Into::into),
         },
         Stop::Deadline { deadline, attempts } => Error::DeadlineExceeded {
             operation,
@@ -355,6 +360,9 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
         },
         Stop::NoCredentials => Error::Config {
             message: format!("{operation}: no access token to send (nothing was sent)"),
+        },
+        Stop::Unsignable(e) => Error::Config {
+            message: format!("{operation}: the request cannot be signed: {e} (nothing was sent)"),
         },
     }
 }
@@ -392,14 +400,81 @@ fn transport_error(operation: &'static str, timeout: Duration, e: reqwest::Error
     } else if e.is_connect() || (e.is_request() && !e.is_body()) {
         Error::Connect {
             operation,
-            source: e,
+            source: e.into(),
         }
     } else {
         Error::Transport {
             operation,
-            source: e,
+            source: e.into(),
         }
     }
+}
+
+/// `error` with what `hide` hides in each text it quotes from a reply (a body, a description,
+/// a decoding error, which may quote a value): a server may echo the credentials it was
+/// sent. A decoding error that quoted a secret loses its source, whose text it was.
+pub(crate) fn redact(mut error: Error, hide: impl Fn(&str) -> Option<String>) -> Error {
+    let fix = |text: &mut String| {
+        if let Some(hidden) = hide(text) {
+            *text = hidden;
+        }
+    };
+    match &mut error {
+        Error::Unauthorized { body, .. } | Error::HttpStatus { body, .. } => fix(body),
+        Error::Api {
+            description: Some(description),
+            ..
+        } => fix(description),
+        Error::Decode {
+            reason,
+            raw,
+            source,
+            ..
+        } => {
+            if let Some(hidden) = hide(reason) {
+                *reason = hidden;
+                *source = None;
+            }
+            if let Some(hidden) = hide(&String::from_utf8_lossy(raw)) {
+                *raw = hidden.into_bytes();
+            }
+        }
+        _ => {}
+    }
+    error
+}
+
+/// `text` with every run of exactly 64 hex digits (an auth-v2 signature's form) replaced by
+/// `[REDACTED]`, or `None` when it has none.
+pub(crate) fn hide_signatures(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    let (mut copied, mut i, mut found) = (0, 0, false);
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_hexdigit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
+            i += 1;
+        }
+        let alone = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
+        if i - start == 64
+            && alone(start.checked_sub(1).and_then(|p| bytes.get(p)))
+            && alone(bytes.get(i))
+        {
+            // Hex digits are ASCII: `start` and `i` are character boundaries.
+            out.push_str(&text[copied..start]);
+            out.push_str("[REDACTED]");
+            copied = i;
+            found = true;
+        }
+    }
+    found.then(|| {
+        out.push_str(&text[copied..]);
+        out
+    })
 }
 
 /// Reads at most a snippet's worth of a body.
@@ -412,4 +487,74 @@ async fn read_bounded(mut response: reqwest::Response) -> Vec<u8> {
         }
     }
     body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_shaped_runs_are_hidden_and_nothing_else() {
+        let sig = "aea4572ec646b4d6f43bc471f323201ed403461cb1f2670289d9e6b1ac203bd0";
+        assert_eq!(
+            hide_signatures(&format!("auth-v2/ak/2026-11-21T08:30:00Z/host/{sig}")).as_deref(),
+            Some("auth-v2/ak/2026-11-21T08:30:00Z/host/[REDACTED]")
+        );
+        assert_eq!(
+            hide_signatures(&format!("{sig} and \"{}\"", sig.to_uppercase())).as_deref(),
+            Some("[REDACTED] and \"[REDACTED]\"")
+        );
+        // Not 64 digits on their own: kept.
+        for kept in [
+            &sig[1..],
+            &format!("{sig}0"),
+            &format!("x{sig}"),
+            "no digits",
+            "é",
+        ] {
+            assert_eq!(hide_signatures(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn redaction_reaches_every_text_an_error_quotes_from_a_reply() {
+        let hide = |text: &str| {
+            text.contains("TOK")
+                .then(|| text.replace("TOK", "[REDACTED]"))
+        };
+        let source: Box<dyn std::error::Error + Send + Sync> =
+            "invalid type: string \"TOK\"".into();
+        let errors = [
+            Error::HttpStatus {
+                operation: "op",
+                status: 500,
+                meaning: None,
+                body: "TOK".into(),
+            },
+            Error::Unauthorized {
+                operation: "op",
+                hint: "",
+                signing_profile: None,
+                body: "a TOK b".into(),
+            },
+            Error::Api {
+                operation: "op",
+                code: ResultCode::from_code("1"),
+                description: Some("TOK".into()),
+                status: 200,
+            },
+            Error::Decode {
+                operation: "op",
+                status: 200,
+                reason: "invalid type: string \"TOK\"".into(),
+                raw: b"{\"x\":\"TOK\"}".to_vec(),
+                source: Some(source),
+            },
+        ];
+        for error in errors {
+            let error = redact(error, hide);
+            let shown = format!("{error} {error:?} {:?}", std::error::Error::source(&error));
+            assert!(!shown.contains("TOK"), "{shown}");
+        }
+    }
 }

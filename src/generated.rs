@@ -274,7 +274,6 @@ mod snapshot {
             insta::assert_snapshot!("generated_cms", generated!("cms.rs"));
             insta::assert_snapshot!("generated_dataprocess", generated!("dataprocess.rs"));
             insta::assert_snapshot!("generated_result_codes", generated!("result_codes.rs"));
-            insta::assert_snapshot!("generated_reexports", generated!("reexports.rs"));
             insta::assert_snapshot!(
                 "generated_status_meanings",
                 generated!("status_meanings.rs")

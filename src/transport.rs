@@ -131,7 +131,9 @@ impl Default for Limits {
 }
 
 /// Per-client state of the generated clients' hooks: authorization, retries, clock, limits,
-/// and the headers added to every request.
+/// and the headers added to every request. Not part of the API (the generated clients are
+/// not): public only for the crate's own tests, through `__private`.
+#[doc(hidden)]
 #[derive(Debug, Clone, Default)]
 pub struct Transport {
     pub(crate) auth: Auth,
@@ -142,16 +144,6 @@ pub struct Transport {
     /// which documents 500 as a business failure).
     pub(crate) retry_500: bool,
     pub(crate) limits: Limits,
-}
-
-impl Transport {
-    /// A transport that sends requests unsigned, with the given retry policy.
-    pub fn unsigned(retry: RetryPolicy) -> Self {
-        Self {
-            retry,
-            ..Self::default()
-        }
-    }
 }
 
 /// What the transport tells the exchange about the call in progress: the last reply's
@@ -291,26 +283,26 @@ impl Transport {
         }
     }
 
-    /// Adds the extra headers and the credentials of one attempt; `false` when there are
-    /// no credentials to send (then nothing is sent).
-    fn authorize(&self, request: &mut reqwest::Request) -> bool {
+    /// Adds the extra headers and the credentials of one attempt; why not when there are
+    /// no credentials to send or the request cannot be signed (then nothing is sent).
+    fn authorize(&self, request: &mut reqwest::Request) -> Result<(), Stop> {
         for (name, value) in &self.extra_headers {
             if !request.headers().contains_key(name) {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
         }
         match &self.auth {
-            Auth::None => true,
-            Auth::AkSk(signer) => {
-                signer.sign_request(request, self.clock.now());
-                true
-            }
+            Auth::None => Ok(()),
+            Auth::AkSk(signer) => match signer.sign_request(request, self.clock.now()) {
+                Ok(_) => Ok(()),
+                Err(e) => Err(Stop::Unsignable(e)),
+            },
             Auth::Bearer(provider) => match provider.authorization() {
                 Some(value) => {
                     request.headers_mut().insert(AUTHORIZATION, value);
-                    true
+                    Ok(())
                 }
-                None => false,
+                None => Err(Stop::NoCredentials),
             },
         }
     }
@@ -432,8 +424,8 @@ impl Transport {
             let Some(mut request) = copy.or_else(|| original.take()) else {
                 unreachable!("the original request is sent only by the last attempt");
             };
-            if !self.authorize(&mut request) {
-                return (Attempt::Refused(Stop::NoCredentials), true);
+            if let Err(stop) = self.authorize(&mut request) {
+                return (Attempt::Refused(stop), true);
             }
             let sent_to = self
                 .limits

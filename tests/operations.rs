@@ -7,10 +7,10 @@ mod common;
 use common::page;
 
 use common::{Reply, TestServer};
-use huawei_cec::transport::Transport;
+// The raw generated clients, which `Client` wraps (not part of the API).
+use huawei_cec::__private::{Transport, cms, dataprocess, isales};
 use huawei_cec::{
-    CallStatus, CallType, CdrCallResult, CdrResultDesc, LenientInt, MediaType, TokenLifetime, cms,
-    dataprocess, isales,
+    CallStatus, CallType, CdrCallResult, CdrResultDesc, LenientInt, MediaType, TokenLifetime,
 };
 use serde_json::{Value, json};
 
@@ -157,11 +157,11 @@ async fn external_result_failure_decodes() {
     assert!(reply.ob_result.is_none());
 }
 
-fn page_cdr_query() -> huawei_cec::CdrQueryRequest {
-    huawei_cec::CdrQueryRequest {
-        query_param: huawei_cec::CdrQueryParam {
+fn page_cdr_query() -> cms::types::CdrQueryRequest {
+    cms::types::CdrQueryRequest {
+        query_param: cms::types::CdrQueryParam {
             cc_id: 1.try_into().unwrap(),
-            is_callin: huawei_cec::CdrQueryParamIsCallin::True,
+            is_callin: cms::types::CdrQueryParamIsCallin::True,
             call_id: "1000000000-0001".try_into().unwrap(),
         },
     }
@@ -373,7 +373,7 @@ async fn call_records_400_decodes_as_a_documented_error_response() {
         .await
         .expect_err("400 is an error");
     match err {
-        huawei_cec::dataprocess::Error::ErrorResponse(response) => {
+        dataprocess::Error::ErrorResponse(response) => {
             assert_eq!(response.status().as_u16(), 400);
             assert_eq!(response.get("error_msg"), Some(&json!("bad vdn")));
         }
@@ -470,7 +470,7 @@ async fn create_token_sends_app_key_and_secret_and_reads_the_documented_reply() 
     let reply = client
         .create_token()
         .body(
-            huawei_cec::TokenRequest::builder()
+            huawei_cec::__private::TokenRequest::builder()
                 .app_key("demo-app-key")
                 .app_secret("demo-app-secret"),
         )
@@ -524,7 +524,7 @@ async fn create_token_reads_a_numeric_expires_and_the_deprecated_alias() {
         let reply = client
             .create_token()
             .body(
-                huawei_cec::TokenRequest::builder()
+                huawei_cec::__private::TokenRequest::builder()
                     .app_key("k")
                     .app_secret("s"),
             )
@@ -547,7 +547,7 @@ async fn create_token_401_decodes_as_a_documented_error_response() {
     let err = client
         .create_token()
         .body(
-            huawei_cec::TokenRequest::builder()
+            huawei_cec::__private::TokenRequest::builder()
                 .app_key("k")
                 .app_secret("wrong"),
         )

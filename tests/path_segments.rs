@@ -6,8 +6,9 @@ mod common;
 
 use common::setup::builder;
 use common::{Reply, TestServer, verify_auth_v2};
-use huawei_cec::transport::Transport;
-use huawei_cec::{Error, isales};
+use huawei_cec::__private::Transport;
+use huawei_cec::__private::isales;
+use huawei_cec::Error;
 use proptest::prelude::*;
 use serde_json::json;
 

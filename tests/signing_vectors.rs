@@ -120,8 +120,8 @@ fn check(case: &str) {
     // The same through `Signer::sign_request` on a real request: host, Content-Length and
     // Content-Type are read from what reqwest will send.
     let (mut http, _) = c.reqwest();
-    let signer = Signer::new(AkSk::new(&c.ak, &c.sk), documented);
-    let applied = signer.sign_request(&mut http, c.time);
+    let signer = Signer::new(AkSk::new(&c.ak, &c.sk), documented).unwrap();
+    let applied = signer.sign_request(&mut http, c.time).unwrap();
     assert_eq!(
         applied.authorization(),
         text(case, "authorization.txt"),
@@ -241,7 +241,10 @@ fn every_case_under_every_profile_matches_the_independent_signer() {
         assert_eq!(output.profile(), profile);
 
         let (mut http, hostname) = c.reqwest();
-        let applied = Signer::new(credentials, profile).sign_request(&mut http, c.time);
+        let applied = Signer::new(credentials, profile)
+            .unwrap()
+            .sign_request(&mut http, c.time)
+            .unwrap();
         assert_eq!(
             applied.authorization(),
             expected,

@@ -199,7 +199,9 @@ pub async fn baseline_call(http: &reqwest::Client, url: &str, op: Op, signer: &S
         *request.body_mut() = Some(body.into());
     }
     if op != Op::CallRecords {
-        signer.sign_request(&mut request, chrono::Utc::now());
+        signer
+            .sign_request(&mut request, chrono::Utc::now())
+            .expect("a buffered body");
     }
     let response = http.execute(request).await.unwrap();
     assert!(response.status().is_success());

@@ -5,10 +5,12 @@
 
 use std::fmt::Debug;
 
+// Decoded by the client inside (not part of the API).
+use huawei_cec::__private::{ErrorBody, TokenResponse};
 use huawei_cec::{
     CallRecordsResponse, CallResultDetailResponse, CallStatus, CallType, CdrCallResult,
-    CdrQueryResponse, CdrRecord, ErrorBody, ExternalResultResponse, LenientInt, MediaType,
-    TokenResponse, UpdateResultResponse,
+    CdrQueryResponse, CdrRecord, ExternalResultResponse, LenientInt, MediaType,
+    UpdateResultResponse,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;

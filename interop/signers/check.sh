@@ -9,10 +9,15 @@
 #   generated  when interop/out holds the clients generate.sh made (run.sh runs this after
 #           it), the helpers are type-checked against them: openapi-typescript's `paths` with
 #           openapi-fetch, and typescript-fetch's `Middleware`/`FetchAPI`/`Configuration`.
+#   java    java/build.sh test: javac and jar (JDK only), then JUnit 5 (Debian's junit5): every
+#           vector, `explain` against `cec --explain-signature`, the adapters and the token
+#           against the simulator; then the profile errors of the jar against the TypeScript
+#           helper's (after the ts step), word for word.
 #
-#   interop/signers/check.sh [python] [ts] [generated]     # default: all three
+#   interop/signers/check.sh [python] [ts] [generated] [java]     # default: all four
 #
-# Needs python3 >= 3.10 and node >= 20.19 with npm; reaches only PyPI and the npm registry.
+# Needs python3 >= 3.10 and node >= 20.19 with npm; reaches only PyPI and the npm registry (and
+# Debian's, for what java/build.sh installs when it is missing; it builds `cec` with cargo).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -145,5 +150,28 @@ EOF
   echo "openapi-fetch (with openapi-typescript's paths) and typescript-fetch accept the helpers"
 }
 
-ALL=(python ts generated)
+check_java() {
+  step "java: build.sh test (the jar; JUnit 5: vectors, cec --explain-signature, simulator)"
+  bash "$HERE/java/build.sh" test
+  step "java: the jar's profile errors are the TypeScript helper's, word for word"
+  [ -f "$HERE/ts/dist/index.js" ] || { echo "ts/dist is missing: run the ts step first" >&2; return 1; }
+  local texts=("" " " "Documented" "ts=minutes" "query-line=drop" "headers=all" "host=none" "tz=seconds"
+    "ts=seconds,ts=millis" "ts=seconds," "java-demo,host=port" "toString=x" "constructor" ' ts="x" ')
+  local text want got same=0
+  for text in "${texts[@]}"; do
+    want="$(node --input-type=module -e '
+      const { parseProfile } = await import(process.argv[1]);
+      try { parseProfile(process.argv[2]); console.log("accepted"); } catch (e) { console.log(e.message); }' \
+      "$HERE/ts/dist/index.js" "$text")"
+    got="$(java -jar "$HERE/java/build/huawei-cec-auth.jar" explain --profile "$text" </dev/null 2>&1 || true)"
+    if [ "explain: $want" != "$got" ]; then
+      printf 'profile %q:\n  ts:   %s\n  java: %s\n' "$text" "$want" "$got" >&2
+      return 1
+    fi
+    same=$((same + 1))
+  done
+  echo "$same bad profiles: the same message from the jar and from @huawei-cec/auth"
+}
+
+ALL=(python ts generated java)
 run_steps signers check_ "$@"

@@ -4,10 +4,14 @@ use std::fmt;
 
 use secrecy::{ExposeSecret, SecretString};
 
+use super::signing_error::{SigningError, check_key};
 use crate::error::Error;
 
+/// The access key and secret key that sign CC-iSales and CC-CMS requests (`auth-v2`).
 ///
-/// `Debug` shows the access key and redacts the secret key.
+/// `Debug` shows the access key and redacts the secret key. [`AkSk::new`] takes any
+/// strings; keys that cannot sign are refused, with the reason, by [`AkSk::check`],
+/// [`super::Signer::new`] and [`crate::ClientBuilder::build`].
 #[derive(Clone)]
 pub struct AkSk {
     access_key: String,
@@ -38,14 +42,13 @@ impl AkSk {
         self.secret_key.expose_secret()
     }
 
-    pub(crate) fn check(&self) -> Result<(), Error> {
-        check_credential("access key (AK)", &self.access_key)?;
-        if self.access_key.contains('/') {
-            return Err(Error::Config {
-                message: "the access key (AK) contains '/', which separates the parts of the auth-v2 header".into(),
-            });
-        }
-        check_credential("secret key (SK)", self.secret_key.expose_secret())
+    /// Checks that the keys can sign: non-empty visible ASCII, no `/` in the access key.
+    /// [`super::Signer::new`] and [`crate::ClientBuilder::build`] check this; `new` does
+    /// not, so that credentials can be made anywhere and refused, with the reason, where
+    /// they are used.
+    pub fn check(&self) -> Result<(), SigningError> {
+        check_key("access key (AK)", &self.access_key, false)?;
+        check_key("secret key (SK)", self.secret_key.expose_secret(), true)
     }
 }
 
@@ -129,9 +132,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_access_key_with_a_slash_is_refused() {
-        assert!(AkSk::new("a/b", "sk").check().is_err());
-        assert!(AkSk::new("ab", "sk").check().is_ok());
+    fn keys_that_cannot_sign_are_refused_with_the_reason() {
+        assert!(AkSk::new("ab", "s/k").check().is_ok());
+        for (ak, sk, key, problem) in [
+            ("a/b", "sk", "access key (AK)", "contains '/'"),
+            ("", "sk", "access key (AK)", "is empty"),
+            ("a\nb", "sk", "access key (AK)", "control"),
+            ("a b", "sk", "access key (AK)", "spaces"),
+            ("\u{e9}", "sk", "access key (AK)", "non-ASCII"),
+            ("ak", "", "secret key (SK)", "is empty"),
+            ("ak", "s\u{7f}", "secret key (SK)", "control"),
+        ] {
+            let err = AkSk::new(ak, sk).check().unwrap_err();
+            let SigningError::InvalidCredentials { key: k, problem: p } = &err else {
+                panic!("{err:?}");
+            };
+            assert_eq!(*k, key, "{ak:?} {sk:?}");
+            assert!(p.contains(problem), "{ak:?} {sk:?}: {err}");
+        }
     }
 
     #[test]

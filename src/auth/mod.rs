@@ -20,6 +20,7 @@ mod canonical;
 mod credentials;
 mod profile;
 mod signing;
+mod signing_error;
 
 pub use canonical::{
     SignableRequest, canonical_query, canonical_request, normalize, signed_headers,
@@ -34,3 +35,4 @@ pub(crate) use signing::sign_with_timestamp;
 pub use signing::{
     Signer, SigningOutput, format_timestamp, host_header, parse_timestamp, sign_v2, signing_key,
 };
+pub use signing_error::SigningError;

@@ -18,6 +18,7 @@ use super::canonical::{
     HEADER_SETS, SignableRequest, canonical_request, header_set_index, write_canonical,
 };
 use super::profile::{SigningProfile, TimestampFormat};
+use super::signing_error::SigningError;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -133,12 +134,25 @@ pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
 
 /// The result of signing: the `Authorization` header value and what went into it (never the
 /// secret, nor the canonical request: render that with [`super::canonical_request`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` redacts the signature (it authorizes the request it was made for).
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningOutput {
     authorization: String,
     timestamp_len: usize,
     signed_headers: &'static str,
     profile: SigningProfile,
+}
+
+impl fmt::Debug for SigningOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let prefix = &self.authorization[..self.authorization.len() - 64];
+        f.debug_struct("SigningOutput")
+            .field("authorization", &format_args!("{prefix}[REDACTED]"))
+            .field("signed_headers", &self.signed_headers)
+            .field("profile", &self.profile)
+            .finish()
+    }
 }
 
 impl SigningOutput {
@@ -307,7 +321,7 @@ type KeyCache = [Option<(Timestamp, HmacSha256)>; HEADER_SETS.len()];
 /// use huawei_cec::auth::{SignableRequest, Signer, SigningProfile};
 /// use huawei_cec::AkSk;
 ///
-/// let signer = Signer::new(AkSk::new("AK_EXAMPLE", "SK_EXAMPLE_SECRET"), SigningProfile::JAVA_DEMO);
+/// let signer = Signer::new(AkSk::new("AK_EXAMPLE", "SK_EXAMPLE_SECRET"), SigningProfile::JAVA_DEMO)?;
 /// let time = chrono::DateTime::parse_from_rfc3339("2026-11-21T08:30:00Z").unwrap().to_utc();
 /// let request = SignableRequest {
 ///     method: "GET",
@@ -324,6 +338,7 @@ type KeyCache = [Option<(Timestamp, HmacSha256)>; HEADER_SETS.len()];
 ///     signed.signature(),
 ///     "aea4572ec646b4d6f43bc471f323201ed403461cb1f2670289d9e6b1ac203bd0"
 /// );
+/// # Ok::<(), huawei_cec::auth::SigningError>(())
 /// ```
 pub struct Signer {
     credentials: AkSk,
@@ -343,14 +358,17 @@ impl fmt::Debug for Signer {
 }
 
 impl Signer {
-    /// A signer of `credentials` under `profile`.
-    pub fn new(credentials: AkSk, profile: SigningProfile) -> Self {
-        Self {
+    /// A signer of `credentials` under `profile`, or why the credentials cannot sign
+    /// ([`AkSk::check`]: empty keys, spaces, control or non-ASCII characters, a `/` in the
+    /// access key).
+    pub fn new(credentials: AkSk, profile: SigningProfile) -> Result<Self, SigningError> {
+        credentials.check()?;
+        Ok(Self {
             secret: secret_mac(&credentials),
             credentials,
             profile,
             keys: Mutex::new(Default::default()),
-        }
+        })
     }
 
     /// The profile it signs with.
@@ -419,11 +437,16 @@ impl Signer {
     /// (or its `Host` header), `Content-Type` from its headers, the body bytes (and so
     /// `Content-Length`) from its body. Under `host=no-port` it also sets the `Host` header,
     /// without the port, so that what is sent is what was signed.
+    ///
+    /// Fails, leaving the request as it was, with [`SigningError::StreamingBody`] for a body
+    /// whose bytes are not in memory (a stream), and [`SigningError::InvalidHeader`] when a
+    /// header it would set cannot be a header value. It does not panic, whatever the
+    /// request.
     pub fn sign_request(
         &self,
         request: &mut reqwest::Request,
         time: DateTime<Utc>,
-    ) -> SigningOutput {
+    ) -> Result<SigningOutput, SigningError> {
         use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HOST, HeaderValue};
 
         let url = request.url();
@@ -439,13 +462,16 @@ impl Signer {
             }
         };
         let host = self.profile.host_value(authority);
-        let new_host = (host.len() != authority.len())
-            .then(|| HeaderValue::from_str(host).expect("a URL's host is a valid header value"));
+        let new_host = if host.len() == authority.len() {
+            None
+        } else {
+            Some(
+                HeaderValue::from_str(host)
+                    .map_err(|_| SigningError::InvalidHeader { header: "Host" })?,
+            )
+        };
         let body = match request.body() {
-            Some(body) => Some(
-                body.as_bytes()
-                    .expect("the generated clients send buffered JSON bodies"),
-            ),
+            Some(body) => Some(body.as_bytes().ok_or(SigningError::StreamingBody)?),
             None if request.method() == reqwest::Method::GET
                 || request.method() == reqwest::Method::HEAD =>
             {
@@ -467,15 +493,19 @@ impl Signer {
                 body,
             },
         );
-        let mut value = HeaderValue::from_str(output.authorization())
-            .expect("credentials were checked to be visible ASCII");
+        // The access key was checked by `new`: the header is visible ASCII.
+        let mut value = HeaderValue::from_str(output.authorization()).map_err(|_| {
+            SigningError::InvalidHeader {
+                header: "Authorization",
+            }
+        })?;
         value.set_sensitive(true);
         let headers = request.headers_mut();
         if let Some(host) = new_host {
             headers.insert(HOST, host);
         }
         headers.insert(AUTHORIZATION, value);
-        output
+        Ok(output)
     }
 }
 
@@ -566,7 +596,7 @@ mod tests {
     fn the_cached_key_signs_as_a_fresh_one() {
         let credentials = AkSk::new("AK_EXAMPLE", "SK_EXAMPLE_SECRET");
         for profile in SigningProfile::all() {
-            let signer = Signer::new(credentials.clone(), profile);
+            let signer = Signer::new(credentials.clone(), profile).unwrap();
             let get = SignableRequest {
                 method: "GET",
                 body: None,

@@ -48,7 +48,10 @@ use crate::client::Client;
 use crate::config::ClientBuilder;
 
 /// One request the simulator received, and what it did with it.
-#[derive(Debug, Clone)]
+///
+/// `Debug` shows the `Authorization` header's scheme only (never a signature or a token)
+/// and the body's length (a token request's body holds the app secret).
+#[derive(Clone)]
 pub struct RecordedRequest {
     /// HTTP method.
     pub method: String,
@@ -67,6 +70,36 @@ pub struct RecordedRequest {
     /// When replaying a cassette: the recorded exchange that answered, or the closest one
     /// and how it differs. `None` when not replaying, and for token requests.
     pub replayed: Option<Replayed>,
+}
+
+impl fmt::Debug for RecordedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                if name.eq_ignore_ascii_case("authorization") {
+                    let scheme = match value.split_once(['/', ' ']) {
+                        Some(("auth-v2", _)) => "auth-v2/[REDACTED]",
+                        Some((s, _)) if s.eq_ignore_ascii_case("bearer") => "Bearer [REDACTED]",
+                        _ => "[REDACTED]",
+                    };
+                    (name.as_str(), scheme)
+                } else {
+                    (name.as_str(), value.as_str())
+                }
+            })
+            .collect();
+        f.debug_struct("RecordedRequest")
+            .field("method", &self.method)
+            .field("uri", &self.uri)
+            .field("operation", &self.operation)
+            .field("headers", &headers)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .field("status", &self.status)
+            .field("fault", &self.fault)
+            .finish()
+    }
 }
 
 impl RecordedRequest {

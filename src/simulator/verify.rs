@@ -160,8 +160,11 @@ pub fn verify_v2_with(
         ));
     };
     if scheme != "auth-v2" {
+        // Only the scheme's name: what follows it may be another scheme's credentials.
+        let name = scheme.split(' ').next().unwrap_or_default();
+        let name: String = name.chars().take(16).collect();
         return Err(VerifyError::Malformed(format!(
-            "scheme {scheme:?} is not auth-v2"
+            "scheme {name:?} is not auth-v2"
         )));
     }
     let (time, ts) = read_timestamp(timestamp)?;

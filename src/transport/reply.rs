@@ -45,6 +45,8 @@ pub(crate) enum Stop {
     Deadline { deadline: Duration, attempts: u32 },
     /// A bearer-token client had no token to send.
     NoCredentials,
+    /// The request could not be signed.
+    Unsignable(crate::auth::SigningError),
 }
 
 impl std::fmt::Display for Stop {
@@ -62,6 +64,9 @@ impl std::fmt::Display for Stop {
                 write!(f, "no reply within the deadline of {deadline:?}")
             }
             Self::NoCredentials => f.write_str("no access token to send; nothing was sent"),
+            Self::Unsignable(e) => {
+                write!(f, "the request cannot be signed ({e}); nothing was sent")
+            }
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Open enumerations: the documented values, and whatever else a server sends.
 
+#[cfg(feature = "schemars")]
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schemars")]
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -78,6 +80,7 @@ macro_rules! open_enum {
             }
         }
 
+        #[cfg(feature = "schemars")]
         impl JsonSchema for $name {
             fn schema_name() -> Cow<'static, str> {
                 stringify!($name).into()

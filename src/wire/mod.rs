@@ -11,7 +11,7 @@
 //! | `TokenExpires`, `TokenExpiresIn` | [`TokenLifetime`] | numeric string or number; an unusable value is read as unknown, not a failed reply |
 //! | `CdrRecord` | [`CdrRecord`] | the key `"agentId "` (trailing space) is read as `agentId` |
 //! | `CdrCallResult`, `CallType`, `MediaType` | [`CdrCallResult`], [`CallType`], [`MediaType`] | open enumerations (`x-extensible-enum`): documented values that servers step outside of |
-//! | `ErrorBody` | [`ErrorBody`] | an undocumented JSON object, shared by all hosts |
+//! | `ErrorBody` | `ErrorBody` (internal) | an undocumented JSON object, shared by all hosts |
 //!
 //! Decoding is lenient (both forms are accepted); encoding uses the documented form.
 
@@ -22,5 +22,9 @@ mod secret;
 
 pub use enums::{CallType, CdrCallResult, MediaType};
 pub use numbers::{CallStatus, LenientInt, TokenLifetime};
-pub use records::{CdrRecord, ErrorBody};
+pub use records::CdrRecord;
+/// Not part of the API (the error replies are read into [`crate::Error`]).
+#[doc(hidden)]
+pub use records::ErrorBody;
 pub use secret::Secret;
+pub(crate) use secret::redact_url;

@@ -1,8 +1,10 @@
 //! Integers that servers send as numbers or as strings.
 
+#[cfg(feature = "schemars")]
 use std::borrow::Cow;
 use std::fmt;
 
+#[cfg(feature = "schemars")]
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -78,6 +80,7 @@ impl<'de> Deserialize<'de> for LenientInt {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl JsonSchema for LenientInt {
     fn schema_name() -> Cow<'static, str> {
         "LenientInt".into()
@@ -156,6 +159,7 @@ impl<'de> Deserialize<'de> for CallStatus {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl JsonSchema for CallStatus {
     fn schema_name() -> Cow<'static, str> {
         "CallStatus".into()
@@ -245,6 +249,7 @@ impl<'de> Deserialize<'de> for TokenLifetime {
     }
 }
 
+#[cfg(feature = "schemars")]
 impl JsonSchema for TokenLifetime {
     fn schema_name() -> Cow<'static, str> {
         "TokenLifetime".into()

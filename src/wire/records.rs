@@ -1,6 +1,5 @@
 //! Records whose keys vary on the wire, and error bodies kept as sent.
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::CdrCallResult;
@@ -9,7 +8,8 @@ use super::CdrCallResult;
 ///
 /// Servers send the agent's ID under the key `"agentId "` (with a trailing space, as the
 /// page's example shows); it is read into [`CdrRecord::agent_id`] like `agentId`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CdrRecord {
     /// ID of a VDN.
@@ -73,7 +73,8 @@ pub struct CdrRecord {
 
 /// The JSON object a server sends with an error status. The pages document no body for
 /// these statuses, so it is kept as it was sent.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct ErrorBody(pub serde_json::Map<String, serde_json::Value>);
 

@@ -8,6 +8,9 @@
 //!   profile without panicking; the streamed signature is the HMAC of the rendered
 //!   canonical request; what it signs verifies, while a changed body or path does not;
 //!   verifying any `Authorization` header never panics; a profile reads back from its text;
+//! * the signer's public surface takes any input: credentials of any text are checked (and
+//!   refused with the reason), any instant, any request a caller can build (a streaming
+//!   body is refused, the request left as it was), any text to parse;
 //! * end to end, the client answers every status and body a server may send with `Ok` or
 //!   a typed error, never a panic, and never `Ok` for a status outside 2xx; and whatever a
 //!   caller passes is refused before sending or sent with a signature the server accepts.
@@ -22,6 +25,7 @@ mod common;
 mod decoding;
 mod end_to_end;
 mod json;
+mod signer_surface;
 mod signing;
 
 use std::collections::BTreeMap;
@@ -40,9 +44,11 @@ use huawei_cec::simulator::{VerifyError, VerifyOptions, verify_v2, verify_v2_wit
 use huawei_cec::{
     AkSk, AppCredentials, CallDirection, CallRecordsRequest, CallRecordsResponse,
     CallResultDetailResponse, CallStatus, CallType, CdrCallResult, CdrQueryResponse, CdrRecord,
-    Client, Error, ErrorBody, ExternalResultResponse, LenientInt, MediaType, RetryPolicy,
-    TokenResponse, UpdateResultRequest, UpdateResultResponse,
+    Client, Error, ExternalResultResponse, LenientInt, MediaType, RetryPolicy, UpdateResultRequest,
+    UpdateResultResponse,
 };
+// Decoded by the client inside (not part of the API).
+use huawei_cec::__private::{ErrorBody, TokenResponse};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{TestCaseError, TestRunner};

@@ -16,7 +16,7 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    fn signable(&self) -> SignableRequest<'_> {
+    pub(crate) fn signable(&self) -> SignableRequest<'_> {
         SignableRequest {
             method: &self.method,
             path: &self.path,
@@ -173,7 +173,7 @@ proptest! {
             let rendered = hex::encode(mac.finalize().into_bytes());
             prop_assert_eq!(signed.signature(), rendered.as_str(), "{}", profile);
             prop_assert_eq!(signed.authorization(), format!("{prefix}/{rendered}"));
-            let signer = Signer::new(credentials.clone(), profile);
+            let signer = Signer::new(credentials.clone(), profile).unwrap();
             prop_assert_eq!(&signer.sign(time, &signable), &signed);
             prop_assert_eq!(&signer.sign(time, &signable), &signed, "with the cached key");
         }

@@ -24,7 +24,9 @@ async fn signatures_are_verified_and_tampering_is_rejected() {
         "application/json; charset=UTF-8".parse().unwrap(),
     );
     Signer::new(AkSk::new("demo-ak", "demo-sk"), SigningProfile::DOCUMENTED)
-        .sign_request(&mut request, chrono::Utc::now());
+        .unwrap()
+        .sign_request(&mut request, chrono::Utc::now())
+        .unwrap();
     let tampered =
         reqwest::Url::parse(&format!("{}{}", sim.url(), path.replace("/8/", "/9/"))).unwrap();
     *request.url_mut() = tampered;

@@ -51,7 +51,9 @@ pub(crate) async fn raw(
             AkSk::new(&c.access_key, &c.secret_key),
             SigningProfile::DOCUMENTED,
         )
-        .sign_request(&mut request, chrono::Utc::now());
+        .unwrap()
+        .sign_request(&mut request, chrono::Utc::now())
+        .unwrap();
     }
     let response = reqwest::Client::new().execute(request).await.unwrap();
     let status = response.status().as_u16();
