@@ -123,7 +123,9 @@ impl Traffic {
                     "wrong-sk".into()
                 };
                 Signer::new(AkSk::new(&self.ak, &sk), SigningProfile::default())
-                    .sign_request(&mut request, chrono::Utc::now());
+                    .expect("the test's credentials are valid")
+                    .sign_request(&mut request, chrono::Utc::now())
+                    .expect("a buffered body signs");
             }
             By::Token | By::ForgedToken => {
                 let token = match by {
