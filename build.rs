@@ -19,8 +19,11 @@
 //! The operations, the keys marked `x-personal-data` and the secret keys (`format: password`)
 //! become tables for the code that records and checks traffic.
 //!
+//! The whole document, as JSON, is embedded for `crate::conformance` (no YAML parser at run
+//! time: a user of `cec conformance` has no copy of the spec).
+//!
 //! Output (in `OUT_DIR`): `isales.rs`, `cms.rs`, `dataprocess.rs`, `result_codes.rs`,
-//! `status_meanings.rs`, `operation_paths.rs`, `spec_tables.rs`.
+//! `status_meanings.rs`, `operation_paths.rs`, `spec_tables.rs`, `spec.json`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -30,7 +33,7 @@ use serde_json::Value;
 
 #[path = "build/tables.rs"]
 mod tables;
-use tables::{operation_paths, result_codes, spec_tables, status_meanings};
+use tables::{operation_paths, result_codes, spec_json, spec_tables, status_meanings};
 
 const SPEC: &str = "spec/huawei-cec.yaml";
 
@@ -101,6 +104,7 @@ fn main() {
         .expect("writing operation paths");
     std::fs::write(out_dir.join("spec_tables.rs"), spec_tables(&doc))
         .expect("writing the spec's tables");
+    std::fs::write(out_dir.join("spec.json"), spec_json(&doc)).expect("writing spec.json");
 }
 
 /// The part of `doc` with the operations tagged with one of `tags`, and the component schemas

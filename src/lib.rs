@@ -6,6 +6,7 @@ pub mod auth;
 pub mod cassette;
 pub mod client;
 pub mod config;
+pub mod conformance;
 pub mod error;
 mod exchange;
 mod generated;

@@ -130,6 +130,23 @@ const HOLDS_NO_SECRET: &[(&str, &str)] = &[
     ("PersonalData", "an enumeration"),
     ("CassetteError", "a line number and what is wrong"),
     ("Lines", "a line reader"),
+    // Conformance and replay (issue 18): they read cassettes, and say places and shapes.
+    (
+        "Finding",
+        "a place, what the spec says, and a shape: never a value",
+    ),
+    ("Severity", "an enumeration"),
+    ("Kind", "an enumeration"),
+    ("Summary", "counts"),
+    ("Checker", "counts"),
+    (
+        "Replay",
+        "recorded replies (secrets removed when recorded); its Debug shows counts",
+    ),
+    (
+        "Replayed",
+        "an exchange's seq, or the closest one's and the places that differ",
+    ),
 ];
 
 /// The names of the public structs, enums and type aliases in the listing.

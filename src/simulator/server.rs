@@ -12,11 +12,17 @@ use axum::response::{IntoResponse, Response};
 use rand::Rng;
 use tokio::sync::Notify;
 
+use super::replay::Replayed;
 use super::{RecordedRequest, Shared, handlers};
 
 /// Asks the connection task to close the connection without a reply.
 #[derive(Clone)]
 struct DropConnection(Arc<Notify>);
+
+/// Put by an endpoint in its response's extensions: close the connection without a reply
+/// (a replayed exchange that recorded no reply).
+#[derive(Clone, Copy)]
+pub(super) struct CloseWithoutReply;
 
 pub(super) async fn serve(listener: tokio::net::TcpListener, app: axum::Router) {
     let mut connections = tokio::task::JoinSet::new();
@@ -82,7 +88,9 @@ pub(super) async fn record_and_inject(
         body: body.clone(),
         status: 0,
         fault: None,
+        replayed: None,
     };
+    let close = parts.extensions.get::<DropConnection>().cloned();
     let faults = shared.faults();
     if !faults.latency.is_zero() {
         tokio::time::sleep(faults.latency).await;
@@ -95,7 +103,7 @@ pub(super) async fn record_and_inject(
             rng.random_bool(faults.garble_rate.clamp(0.0, 1.0)),
         )
     };
-    if drop && let Some(DropConnection(close)) = parts.extensions.get::<DropConnection>().cloned() {
+    if drop && let Some(DropConnection(close)) = close.clone() {
         recorded.fault = Some("drop");
         shared.record(recorded);
         close.notify_one();
@@ -113,6 +121,15 @@ pub(super) async fn record_and_inject(
     }
     let response = next.run(Request::from_parts(parts, Body::from(body))).await;
     recorded.status = response.status().as_u16();
+    recorded.replayed = response.extensions().get::<Replayed>().cloned();
+    if response.extensions().get::<CloseWithoutReply>().is_some()
+        && let Some(DropConnection(close)) = close
+    {
+        recorded.status = 0;
+        shared.record(recorded);
+        close.notify_one();
+        return std::future::pending().await;
+    }
     if garble {
         recorded.fault = Some("garble");
         shared.record(recorded);

@@ -6,6 +6,7 @@
 mod common;
 
 mod batch;
+mod cassettes;
 mod commands;
 mod docs;
 mod doctor;

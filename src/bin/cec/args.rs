@@ -103,6 +103,14 @@ pub(crate) enum Command {
     /// given on its command line: then only that profile (CEC_SIGNING_PROFILE does not
     /// apply to the simulator).
     Simulate {
+        /// Serve a recorded cassette instead of the generated data: each request is answered
+        /// with the reply recorded for the same request (operation, path, query and body;
+        /// masked personal data by its shape), in the order recorded, the last repeating.
+        /// Signatures and tokens are still checked, and tokens issued by the simulator. A
+        /// request that matches nothing gets HTTP 501 naming the closest recorded request
+        /// and how it differs (and a warning on stderr).
+        #[arg(long, value_name = "FILE")]
+        replay: Option<PathBuf>,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
@@ -192,6 +200,25 @@ pub(crate) enum Command {
         /// that cannot exist), 1 to 65535.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=65535))]
         cc_id: u32,
+    },
+    /// Check the replies recorded in a cassette against the spec (embedded in cec).
+    ///
+    /// For every reply: its HTTP status and Content-Type against those the spec declares for
+    /// the operation; its body against the response's schema (keys the spec does not
+    /// declare, required keys missing, JSON types, the lenient forms, enumerations); its
+    /// result codes against those the pages list; the token reply's token and lifetime.
+    /// Each finding names the exchange (seq), the operation, a JSON pointer into the
+    /// recorded response, what the spec says and what came: a type and shape, never a
+    /// value. Severities: error, warning, note (a value outside an open enumeration, an
+    /// unlisted code of an operation whose pages list none: not a difference).
+    ///
+    /// Prints a table (or --output json|ndjson|csv) and exits 0 when every reply conforms
+    /// (notes aside), 1 when one differs, 2 when FILE is not a cassette (saying which line
+    /// and what is wrong).
+    Conformance {
+        /// The cassette (- for standard input).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
     /// Print a shell completion script on stdout, e.g. `cec completions bash >
     /// ~/.local/share/bash-completion/completions/cec`.

@@ -22,6 +22,7 @@ use rows::Shape;
 
 mod args;
 mod batch;
+mod conformance;
 mod connect;
 mod demo;
 mod doctor;
@@ -141,6 +142,7 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
     let format = cli.global.output;
     let client = match cli.command {
         Command::Simulate {
+            replay,
             bind,
             port,
             seed,
@@ -171,8 +173,14 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
                 .connection
                 .signing_profile
                 .filter(|_| given.profile_on_command_line);
-            return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults, insist)
-                .await;
+            let serve = demo::Serve {
+                addr: std::net::SocketAddr::new(bind, port),
+                seed,
+                faults,
+                signing_profile: insist,
+                replay,
+            };
+            return demo::simulate(serve).await;
         }
         Command::Demo { json, seed } => {
             // Text unless a format is asked for: --json, or --output from anywhere but its
@@ -197,6 +205,10 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
             };
             return doctor::run(request, format).await;
         }
+        Command::Conformance { file } => {
+            let chosen = given.applied.chosen(given.matches, "output");
+            return conformance::run(&file, format, chosen);
+        }
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut args::documented(), "cec", &mut out);
@@ -216,6 +228,7 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
         Command::Simulate { .. }
         | Command::Demo { .. }
         | Command::Doctor { .. }
+        | Command::Conformance { .. }
         | Command::Completions { .. }
         | Command::Man => Ok(()),
         Command::CallResultDetail { vdn_id, lookup } => match lookup {
