@@ -7,6 +7,7 @@ mod failures;
 mod http_client;
 mod input;
 mod signing;
+mod skew;
 mod tokens;
 
 use common::page;
