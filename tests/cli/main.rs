@@ -9,9 +9,12 @@ mod batch;
 mod commands;
 mod docs;
 mod doctor;
+mod field;
 mod output;
+mod profile_options;
 mod profiles;
 mod simulate;
+mod skew;
 mod token;
 
 use std::path::PathBuf;

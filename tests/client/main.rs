@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod failures;
+mod field;
 mod http_client;
 mod input;
 mod signing;
