@@ -450,8 +450,13 @@ fn transport_error(operation: &'static str, timeout: Duration, e: reqwest::Error
 /// The IP address a URL names as its host, if it names one.
 fn ip_address(url: &reqwest::Url) -> Option<String> {
     // An IPv6 address is written in brackets in a URL.
-    let host = url.host_str()?.trim_start_matches('[').trim_end_matches(']');
-    host.parse::<std::net::IpAddr>().ok().map(|ip| ip.to_string())
+    let host = url
+        .host_str()?
+        .trim_start_matches('[')
+        .trim_end_matches(']');
+    host.parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
 }
 
 /// Reads at most a snippet's worth of a body.

@@ -153,7 +153,10 @@ pub(crate) fn status_reason(
 /// would not take it now.
 ///
 /// [`Stop::OutcomeUnknown`]: super::Stop::OutcomeUnknown
-pub(crate) fn gateway_outcome_unknown(status: StatusCode, idempotent: bool) -> Option<&'static str> {
+pub(crate) fn gateway_outcome_unknown(
+    status: StatusCode,
+    idempotent: bool,
+) -> Option<&'static str> {
     if idempotent {
         return None;
     }

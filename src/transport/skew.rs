@@ -81,7 +81,10 @@ impl ServerClock {
         let previous = self
             .offset_ms
             .swap(offset.num_milliseconds(), Ordering::Relaxed);
-        exceeds(offset - TimeDelta::milliseconds(previous), CLOCK_SKEW_THRESHOLD)
+        exceeds(
+            offset - TimeDelta::milliseconds(previous),
+            CLOCK_SKEW_THRESHOLD,
+        )
     }
 }
 
@@ -204,14 +207,22 @@ mod tests {
             None,
             "a round trip too long to tell"
         );
-        for unusable in ["", "yesterday", "Sun, 06 Nov 1994", "Sun, 06 Nov 1996 08:49:37 GMT"] {
+        for unusable in [
+            "",
+            "yesterday",
+            "Sun, 06 Nov 1994",
+            "Sun, 06 Nov 1996 08:49:37 GMT",
+        ] {
             assert_eq!(
                 measured_offset(&headers(unusable), now, Duration::ZERO),
                 None,
                 "{unusable:?}"
             );
         }
-        assert_eq!(measured_offset(&HeaderMap::new(), now, Duration::ZERO), None);
+        assert_eq!(
+            measured_offset(&HeaderMap::new(), now, Duration::ZERO),
+            None
+        );
     }
 
     #[test]
@@ -226,6 +237,9 @@ mod tests {
             server.signing_time(&clock),
             fixed + TimeDelta::minutes(20) + TimeDelta::seconds(1)
         );
-        assert!(server.learn(TimeDelta::zero()), "back to no offset is news too");
+        assert!(
+            server.learn(TimeDelta::zero()),
+            "back to no offset is news too"
+        );
     }
 }

@@ -32,7 +32,11 @@ async fn a_gateways_502_or_504_to_the_update_is_outcome_unknown_and_not_retried(
             &format!("HTTP {status}"),
             "may or may not have applied it",
         ] {
-            assert!(run.stderr.contains(expected), "{expected:?} in {}", run.stderr);
+            assert!(
+                run.stderr.contains(expected),
+                "{expected:?} in {}",
+                run.stderr
+            );
         }
         assert_eq!(server.received().len(), 1, "HTTP {status}: never retried");
     }
@@ -105,7 +109,14 @@ async fn a_cms_reply_naming_a_missing_parameter_names_it_in_the_error_and_in_doc
         .unwrap();
     let env = sim_env(&sim);
     let run = cec(
-        &["cdr", "--cc-id", "1", "--call-id", "1000000000-0001", "--inbound"],
+        &[
+            "cdr",
+            "--cc-id",
+            "1",
+            "--call-id",
+            "1000000000-0001",
+            "--inbound",
+        ],
         &as_refs(&env),
     )
     .await;
@@ -115,7 +126,11 @@ async fn a_cms_reply_naming_a_missing_parameter_names_it_in_the_error_and_in_doc
         "the server names the parameter isCallIn as missing or invalid",
         "this client sends it as isCallin",
     ] {
-        assert!(run.stderr.contains(expected), "{expected:?} in {}", run.stderr);
+        assert!(
+            run.stderr.contains(expected),
+            "{expected:?} in {}",
+            run.stderr
+        );
     }
 
     let run = cec(&["doctor", "-o", "json", "--vdn-id", "8"], &as_refs(&env)).await;
@@ -152,13 +167,20 @@ async fn all_hosts() -> TestServer {
     .await
 }
 
+/// Where a setting comes from: the arguments, the variables, and the value expected.
+type Source<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
 #[tokio::test]
 async fn the_tenant_space_id_from_each_source_goes_with_data_process_requests_only() {
     let dir = scratch("tenant-space-id");
     let config = dir.join("config.toml");
-    std::fs::write(&config, "[profiles.default]\ntenant-space-id = \"from-profile\"\n").unwrap();
+    std::fs::write(
+        &config,
+        "[profiles.default]\ntenant-space-id = \"from-profile\"\n",
+    )
+    .unwrap();
     let config = config.to_str().unwrap();
-    let cases: [(&[&str], &[(&str, &str)], &str); 3] = [
+    let cases: [Source; 3] = [
         (&[], &[("CEC_TENANT_SPACE_ID", "from-env")], "from-env"),
         (&["--tenant-space-id", "from-flag"], &[], "from-flag"),
         (&["--config", config], &[], "from-profile"),
@@ -172,7 +194,15 @@ async fn the_tenant_space_id_from_each_source_goes_with_data_process_requests_on
         let mut env = as_refs(&env);
         env.extend(extra_env);
         for command in [
-            &["call-records", "--sub-cc-no", "1", "--vdn", "1", "--call-id", "1"][..],
+            &[
+                "call-records",
+                "--sub-cc-no",
+                "1",
+                "--vdn",
+                "1",
+                "--call-id",
+                "1",
+            ][..],
             &SIGNED_DETAIL[..],
         ] {
             let all: Vec<&str> = args.iter().chain(command).copied().collect();

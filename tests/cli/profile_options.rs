@@ -80,7 +80,10 @@ async fn a_boolean_a_profile_turns_on_is_turned_off_on_the_command_line() {
     let report = run.json();
     let tls = tls_row(&report);
     assert_eq!(tls["status"], "ok", "{tls:#}");
-    assert!(tls["detail"].as_str().unwrap().contains("NOT verified"), "{tls:#}");
+    assert!(
+        tls["detail"].as_str().unwrap().contains("NOT verified"),
+        "{tls:#}"
+    );
     let (value, source) = setting(&report, "danger-accept-invalid-certs");
     assert_eq!(value, "true");
     assert!(source.starts_with("config profile default"), "{source}");
@@ -89,7 +92,11 @@ async fn a_boolean_a_profile_turns_on_is_turned_off_on_the_command_line() {
 
     // Off again, either way; and the one the profile turned off, on.
     for off in [
-        &["--no-danger-accept-invalid-certs", "--no-explain-signature", "--clock-skew-correction"][..],
+        &[
+            "--no-danger-accept-invalid-certs",
+            "--no-explain-signature",
+            "--clock-skew-correction",
+        ][..],
         &[
             "--danger-accept-invalid-certs=false",
             "--explain-signature=false",
@@ -111,7 +118,11 @@ async fn a_boolean_a_profile_turns_on_is_turned_off_on_the_command_line() {
         assert_eq!(value, "false", "{off:?}");
         assert!(source.starts_with("command line"), "{source}");
         assert_eq!(setting(&report, "explain-signature").0, "false", "{off:?}");
-        assert_eq!(setting(&report, "clock-skew-correction").0, "true", "{off:?}");
+        assert_eq!(
+            setting(&report, "clock-skew-correction").0,
+            "true",
+            "{off:?}"
+        );
         assert!(
             !report["settings"]
                 .as_array()
@@ -140,14 +151,24 @@ async fn a_boolean_a_profile_turns_on_is_turned_off_on_the_command_line() {
 
     // A --no-... option is not a profile key, and a boolean key wants a boolean.
     for (key, expected) in [
-        ("no-danger-accept-invalid-certs = true", "unknown keys no-danger-accept-invalid-certs"),
-        ("explain-signature = \"yes\"", "explain-signature: give true or false"),
+        (
+            "no-danger-accept-invalid-certs = true",
+            "unknown keys no-danger-accept-invalid-certs",
+        ),
+        (
+            "explain-signature = \"yes\"",
+            "explain-signature: give true or false",
+        ),
     ] {
         std::fs::write(dir.join("bad.toml"), format!("[profiles.default]\n{key}\n")).unwrap();
         let bad = dir.join("bad.toml");
         let run = cec(&["--config", bad.to_str().unwrap(), "doctor"], &[]).await;
         assert_eq!(run.code, 2, "{}", run.stderr);
-        assert!(run.stderr.contains(expected), "{expected:?} in {}", run.stderr);
+        assert!(
+            run.stderr.contains(expected),
+            "{expected:?} in {}",
+            run.stderr
+        );
     }
 }
 
@@ -173,7 +194,12 @@ async fn a_relative_path_in_a_profile_is_taken_from_the_config_files_folder() {
         "../etc/cec/config.toml".to_owned(),
     ] {
         let keys = [("CEC_AK", "ak"), ("CEC_SK", "sk")];
-        let run = cec_in(&elsewhere, &["--config", &config, "doctor", "-o", "json"], &keys).await;
+        let run = cec_in(
+            &elsewhere,
+            &["--config", &config, "doctor", "-o", "json"],
+            &keys,
+        )
+        .await;
         assert_eq!(run.code, 0, "{config}: {}\n{}", run.stdout, run.stderr);
         let report = run.json();
         let tls = tls_row(&report);
@@ -196,7 +222,8 @@ async fn a_relative_path_in_a_profile_is_taken_from_the_config_files_folder() {
     .await;
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("cannot read the CA certificate file certs/ca.pem"),
+        run.stderr
+            .contains("cannot read the CA certificate file certs/ca.pem"),
         "{}",
         run.stderr
     );

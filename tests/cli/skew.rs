@@ -23,9 +23,28 @@ fn statuses(sim: &RunningSimulator) -> Vec<u16> {
 }
 
 const SIGNED: [&[&str]; 4] = [
-    &["call-result-detail", "--vdn-id", "8", "--call-id", "1644464743-1388"],
-    &["external-result", "--vdn-id", "40", "--def-id", "1402245659"],
-    &["cdr", "--cc-id", "1", "--call-id", "1000000000-0001", "--inbound"],
+    &[
+        "call-result-detail",
+        "--vdn-id",
+        "8",
+        "--call-id",
+        "1644464743-1388",
+    ],
+    &[
+        "external-result",
+        "--vdn-id",
+        "40",
+        "--def-id",
+        "1402245659",
+    ],
+    &[
+        "cdr",
+        "--cc-id",
+        "1",
+        "--call-id",
+        "1000000000-0001",
+        "--inbound",
+    ],
     &[
         "update-reserved-result",
         "--vdn-id",
@@ -104,7 +123,11 @@ async fn with_correction_off_a_signed_command_fails_and_says_how_far_off_the_clo
             "this machine's clock is 20 min behind the server's",
             "turn clock-skew correction on",
         ] {
-            assert!(run.stderr.contains(expected), "{expected:?} in {}", run.stderr);
+            assert!(
+                run.stderr.contains(expected),
+                "{expected:?} in {}",
+                run.stderr
+            );
         }
     }
 }

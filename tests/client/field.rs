@@ -25,12 +25,16 @@ async fn the_updates_502_504_and_500_are_outcome_unknown_never_retried_other_sta
             .update_reserved_result(8, &update())
             .await
             .unwrap_err();
-        assert!(matches!(err, Error::OutcomeUnknown { .. }), "{status}: {err:?}");
+        assert!(
+            matches!(err, Error::OutcomeUnknown { .. }),
+            "{status}: {err:?}"
+        );
         assert_eq!(err.status(), Some(status));
         assert!(!err.is_retryable());
         let text = err.to_string();
         assert!(
-            text.contains(&format!("HTTP {status}")) && text.contains("may or may not have applied"),
+            text.contains(&format!("HTTP {status}"))
+                && text.contains("may or may not have applied"),
             "{text}"
         );
         assert_eq!(server.received().len(), 1, "{status}: never retried");
@@ -49,8 +53,8 @@ async fn the_updates_502_504_and_500_are_outcome_unknown_never_retried_other_sta
     }
     // Statuses that mean "not applied" stay what they were: an HTTP error of that status.
     for status in [503u16, 429, 400, 404] {
-        let server = TestServer::with_handler(move |_: &Recorded| Reply::json(status, &json!({})))
-            .await;
+        let server =
+            TestServer::with_handler(move |_: &Recorded| Reply::json(status, &json!({}))).await;
         let err = client(&server.url)
             .update_reserved_result(8, &update())
             .await
@@ -71,13 +75,19 @@ async fn a_firewalls_418_or_403_is_explained_for_every_operation_and_never_quote
             .unwrap();
         let client = sim.client().unwrap();
         let errors = [
-            client.call_result_detail(8, "1644464743-1388").await.unwrap_err(),
+            client
+                .call_result_detail(8, "1644464743-1388")
+                .await
+                .unwrap_err(),
             client.external_result(40, 1402245659).await.unwrap_err(),
             client
                 .cdr(1, "1000000000-0001", CallDirection::Inbound)
                 .await
                 .unwrap_err(),
-            client.update_reserved_result(8, &update()).await.unwrap_err(),
+            client
+                .update_reserved_result(8, &update())
+                .await
+                .unwrap_err(),
             client.call_records(&records_query()).await.unwrap_err(),
         ];
         for err in &errors {
@@ -88,7 +98,10 @@ async fn a_firewalls_418_or_403_is_explained_for_every_operation_and_never_quote
                 assert!(text.contains(expected), "{expected:?} in {text}");
             }
             for page in ["<html", "<!DOCTYPE", "Request blocked", "event ID"] {
-                assert!(!text.contains(page) && !format!("{err:?}").contains(page), "{text}");
+                assert!(
+                    !text.contains(page) && !format!("{err:?}").contains(page),
+                    "{text}"
+                );
             }
         }
         for err in &errors[..4] {
@@ -99,7 +112,11 @@ async fn a_firewalls_418_or_403_is_explained_for_every_operation_and_never_quote
                 "{err}"
             );
         }
-        assert!(matches!(errors[4], Error::TokenForbidden { .. }), "{:?}", errors[4]);
+        assert!(
+            matches!(errors[4], Error::TokenForbidden { .. }),
+            "{:?}",
+            errors[4]
+        );
         assert!(errors[4].to_string().contains("app key and app secret"));
         assert_eq!(sim.requests().len(), 5, "one request each: none retried");
     }

@@ -42,14 +42,25 @@ async fn a_server_clock_twenty_minutes_off_is_corrected_once_and_later_calls_sta
             .retry_policy(RetryPolicy::none())
             .build()
             .unwrap();
-        client.call_result_detail(8, "1644464743-1388").await.unwrap();
-        assert_eq!(statuses(&sim), [401, 200], "{minutes} min: one corrected retry");
+        client
+            .call_result_detail(8, "1644464743-1388")
+            .await
+            .unwrap();
+        assert_eq!(
+            statuses(&sim),
+            [401, 200],
+            "{minutes} min: one corrected retry"
+        );
         client.external_result(40, 1402245659).await.unwrap();
         client
             .cdr(1, "1000000000-0001", CallDirection::Inbound)
             .await
             .unwrap();
-        assert_eq!(statuses(&sim), [200, 200], "{minutes} min: later calls need none");
+        assert_eq!(
+            statuses(&sim),
+            [200, 200],
+            "{minutes} min: later calls need none"
+        );
         // Clones share what was learned.
         client
             .clone()
@@ -69,7 +80,11 @@ async fn a_server_clock_twenty_minutes_off_is_corrected_once_and_later_calls_sta
             .unwrap();
         let requests = sim.requests();
         assert_eq!(statuses(&sim), [401, 200], "{minutes} min: the update");
-        assert!(requests.iter().all(|r| r.operation == Some("updateReservedCallResult")));
+        assert!(
+            requests
+                .iter()
+                .all(|r| r.operation == Some("updateReservedCallResult"))
+        );
         assert!(sim.with_data(|d| d.appointments[appoint_id].result.is_some()));
     }
 }
@@ -127,11 +142,12 @@ async fn a_401_for_another_reason_after_the_correction_says_the_clock_is_not_the
     assert!(sim.requests().is_empty());
 }
 
+/// The header lines a test server adds to its reply, from the time of the reply.
+type ExtraHeaders = fn(std::time::SystemTime) -> String;
+
 /// A server that answers every request 401 with the extra header lines `extra(now)`, and
 /// records the `Authorization` header of each request.
-async fn raw_401_server(
-    extra: fn(std::time::SystemTime) -> String,
-) -> (String, Arc<Mutex<Vec<String>>>) {
+async fn raw_401_server(extra: ExtraHeaders) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let seen: Arc<Mutex<Vec<String>>> = Arc::default();
@@ -182,9 +198,11 @@ fn signed_at(authorization: &str) -> chrono::DateTime<chrono::Utc> {
 #[tokio::test]
 async fn the_correction_never_fires_on_a_401_without_a_usable_date() {
     let behind = chrono::Duration::minutes(-20);
-    let cases: [(&str, fn(std::time::SystemTime) -> String); 5] = [
+    let cases: [(&str, ExtraHeaders); 5] = [
         ("no Date", |_| String::new()),
-        ("a malformed Date", |_| "date: yesterday, around noon\r\n".into()),
+        ("a malformed Date", |_| {
+            "date: yesterday, around noon\r\n".into()
+        }),
         ("an absurd Date (years off)", |_| {
             "date: Sun, 06 Nov 1994 08:49:37 GMT\r\n".into()
         }),
@@ -231,5 +249,8 @@ async fn the_correction_never_fires_on_a_401_without_a_usable_date() {
     let seen = seen.lock().unwrap().clone();
     assert_eq!(seen.len(), 2, "a corrected retry");
     let off = signed_at(&seen[1]) - chrono::Utc::now();
-    assert!(off.num_seconds().abs() < 60, "the retry is signed with the server's time");
+    assert!(
+        off.num_seconds().abs() < 60,
+        "the retry is signed with the server's time"
+    );
 }

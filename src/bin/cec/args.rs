@@ -317,7 +317,12 @@ pub(crate) struct Connection {
           overrides_with = "no_danger_accept_invalid_certs")]
     danger_accept_invalid_certs: bool,
     /// Turns --danger-accept-invalid-certs off.
-    #[arg(long, global = true, hide = true, overrides_with = "danger_accept_invalid_certs")]
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "danger_accept_invalid_certs"
+    )]
     no_danger_accept_invalid_certs: bool,
     /// Correct auth-v2 signatures for a server whose clock is off from this machine's (by
     /// its Date header, after its first 401): on by default; --no-clock-skew-correction
@@ -329,7 +334,12 @@ pub(crate) struct Connection {
           overrides_with = "no_clock_skew_correction")]
     clock_skew_correction: bool,
     /// Turns --clock-skew-correction off.
-    #[arg(long, global = true, hide = true, overrides_with = "clock_skew_correction")]
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "clock_skew_correction"
+    )]
     no_clock_skew_correction: bool,
     /// How auth-v2 requests are signed: documented (the default), java-demo, or a comma
     /// list of ts=millis|seconds, query-line=keep|omit, headers=standard|host,
