@@ -60,7 +60,7 @@ pub struct RecordedRequest {
     pub body: Bytes,
     /// The status answered (0 when the connection was dropped).
     pub status: u16,
-    /// The fault injected, if any: `"error"`, `"drop"` or `"garble"`.
+    /// The fault injected, if any: `"error"`, `"drop"`, `"garble"` or `"waf"`.
     pub fault: Option<&'static str>,
 }
 
