@@ -48,8 +48,11 @@ for target in $targets; do
         continue
     fi
     failed=1
-    echo "fuzz $target: FAILED after $((SECONDS - started)) s; libFuzzer's report:"
-    grep -v '^#[0-9]' "$work/$target.log" | tail -n 60
+    echo "fuzz $target: FAILED after $((SECONDS - started)) s:"
+    grep -m1 -A2 "panicked at" "$work/$target.log" || true
+    echo "libFuzzer's report (without its progress lines and backtraces):"
+    grep -v -E '^#[0-9]|^ +[0-9]+: |^ +at |^stack backtrace|^Stack backtrace|^note: Some details|NEW_FUNC' "$work/$target.log" \
+        | tail -n 30
     for input in "$artifacts"*; do
         [ -f "$input" ] || continue
         name=$(basename "$input")
