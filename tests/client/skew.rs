@@ -254,3 +254,32 @@ async fn the_correction_never_fires_on_a_401_without_a_usable_date() {
         "the retry is signed with the server's time"
     );
 }
+
+#[tokio::test]
+async fn the_corrected_attempt_is_not_one_of_the_retry_policys() {
+    // 401 to a request signed 20 minutes off (hyper's Date is the real time), then 503.
+    for (policy, expected) in [(RetryPolicy::default(), 4), (RetryPolicy::none(), 2)] {
+        let server = TestServer::with_handler(|r: &Recorded| match verify_auth_v2(r, AK, SK) {
+            Ok(()) => Reply::json(503, &json!({"busy": true})),
+            Err(why) => Reply::json(401, &json!({"error": why.to_string()})),
+        })
+        .await;
+        let client = builder(&server.url)
+            .retry_policy(policy.with_initial_backoff(Duration::from_millis(1)))
+            .clock(huawei_cec::Clock::offset(chrono::Duration::minutes(-20)))
+            .build()
+            .unwrap();
+        let err = client.external_result(40, 1402245659).await.unwrap_err();
+        assert_eq!(err.status(), Some(503), "{err:?}");
+        let received = server.received();
+        assert_eq!(
+            received.len(),
+            expected,
+            "one corrected attempt, then the policy's retries: {policy:?}"
+        );
+        assert!(verify_auth_v2(&received[0], AK, SK).is_err());
+        for request in &received[1..] {
+            assert_eq!(verify_auth_v2(request, AK, SK), Ok(()));
+        }
+    }
+}
