@@ -22,7 +22,7 @@ pub use auth::{AkSk, AppCredentials, SigningProfile};
 pub use chrono;
 pub use client::{CallDirection, Client};
 pub use config::ClientBuilder;
-pub use error::{Error, Result, ResultCode};
+pub use error::{ClockSkew, Error, Result, ResultCode};
 pub use reqwest;
 pub use token::TokenProvider;
 pub use transport::{Clock, RetryPolicy};

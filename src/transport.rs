@@ -30,6 +30,7 @@ use crate::auth::Signer;
 mod budget;
 mod reply;
 mod retry;
+mod skew;
 
 #[cfg(test)]
 pub(crate) use budget::OBJECT_COST;
@@ -37,6 +38,8 @@ pub use reply::{DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_LIMIT};
 pub(crate) use reply::{Stop, media_type};
 pub use retry::{DEFAULT_MAX_RETRY_AFTER, RetryPolicy};
 use retry::{Failed, RetryAfter};
+pub(crate) use skew::ServerClock;
+pub use skew::{CLOCK_SKEW_THRESHOLD, MAX_CLOCK_SKEW_CORRECTED};
 
 /// The default cap on requests in flight to one host (and so on its connections).
 pub const DEFAULT_MAX_IN_FLIGHT_PER_HOST: usize = 64;
@@ -144,6 +147,8 @@ pub struct Transport {
     /// which documents 500 as a business failure).
     pub(crate) retry_500: bool,
     pub(crate) limits: Limits,
+    /// The server's clock, as its 401 replies told it (`skew`).
+    pub(crate) server_clock: ServerClock,
 }
 
 /// What the transport tells the exchange about the call in progress: the last reply's
@@ -161,6 +166,10 @@ pub(crate) struct CallState {
     pub(crate) length: usize,
     pub(crate) attempts: u32,
     pub(crate) stop: Option<Box<Stop>>,
+    /// What the last 401's `Date` said of this machine's clock (`skew`).
+    pub(crate) clock_skew: Option<crate::error::ClockSkew>,
+    /// Whether this call was already signed anew for clock skew (kept across attempts).
+    pub(crate) skew_retried: bool,
 }
 
 impl CallState {
@@ -293,10 +302,12 @@ impl Transport {
         }
         match &self.auth {
             Auth::None => Ok(()),
-            Auth::AkSk(signer) => match signer.sign_request(request, self.clock.now()) {
-                Ok(_) => Ok(()),
-                Err(e) => Err(Stop::Unsignable(e)),
-            },
+            Auth::AkSk(signer) => {
+                match signer.sign_request(request, self.server_clock.signing_time(&self.clock)) {
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(Stop::Unsignable(e)),
+                }
+            }
             Auth::Bearer(provider) => match provider.authorization() {
                 Some(value) => {
                     request.headers_mut().insert(AUTHORIZATION, value);
@@ -371,6 +382,7 @@ impl Transport {
                     // What is known of this attempt's reply, once it comes.
                     *state = CallState {
                         attempts: attempt,
+                        skew_retried: state.skew_retried,
                         ..CallState::default()
                     };
                 });
@@ -415,7 +427,7 @@ impl Transport {
         let (sending, last, sent_to) = {
             // A copy only while another attempt may follow; the last allowed attempt (or a
             // body that cannot be copied) sends the original.
-            let copy = if attempt <= self.retry.max_retries {
+            let copy = if attempt <= self.retry.max_retries + u32::from(self.skew_spare()) {
                 original.as_ref().and_then(reqwest::Request::try_clone)
             } else {
                 None
@@ -449,7 +461,15 @@ impl Transport {
             operation,
         } = tried;
         let (reason, retry_after, outcome) = match outcome {
+            Attempt::Reply(response) if self.skew_retry(&response, started) && !last => {
+                tracing::debug!(operation, attempt, "signing anew with the server's time");
+                return Next::Wait(Duration::ZERO);
+            }
             Attempt::Reply(response) => {
+                if let Some(cause) = retry::gateway_outcome_unknown(response.status(), idempotent) {
+                    let status = response.status().as_u16();
+                    return Next::Done(stopped(Stop::OutcomeUnknownStatus { status, cause }));
+                }
                 let reason = retry::status_reason(response.status(), idempotent, self.retry_500);
                 // Read only when the reply is to be retried.
                 let after =
@@ -489,7 +509,7 @@ impl Transport {
                 }));
             }
         };
-        let Some(reason) = reason.filter(|_| !last) else {
+        let Some(reason) = reason.filter(|_| !last && self.retries_left(attempt)) else {
             return Next::Done(outcome);
         };
         let wait = match retry_after {

@@ -65,7 +65,7 @@ pub struct RecordedRequest {
     pub body: Bytes,
     /// The status answered (0 when the connection was dropped).
     pub status: u16,
-    /// The fault injected, if any: `"error"`, `"drop"` or `"garble"`.
+    /// The fault injected, if any: `"error"`, `"drop"`, `"garble"` or `"waf"`.
     pub fault: Option<&'static str>,
     /// When replaying a cassette: the recorded exchange that answered, or the closest one
     /// and how it differs. `None` when not replaying, and for token requests.

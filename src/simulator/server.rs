@@ -60,6 +60,37 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, app: axum::Router) 
     }
 }
 
+/// The reply with a `Date` header of the simulator's clock, which `Faults::clock_offset` may
+/// shift (hyper adds the real time only to a reply without one).
+fn with_date(mut response: Response, offset: chrono::Duration) -> Response {
+    let now = std::time::SystemTime::from(chrono::Utc::now() + offset);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::DATE, value);
+    }
+    response
+}
+
+/// A web application firewall's block page, as Huawei's CloudWAF answers: HTML, never JSON.
+fn waf_page(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN);
+    let page = format!(
+        "<!DOCTYPE html>\r\n<html><head><title>{} {}</title></head><body>\r\n<h1>Request \
+         blocked</h1><p>The request was blocked by the web application firewall \
+         (event ID sim-{:08x}).</p>\r\n</body></html>\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("Blocked"),
+        rand::random::<u32>()
+    );
+    (
+        status,
+        [("content-type", "text/html"), ("server", "CloudWAF")],
+        page,
+    )
+        .into_response()
+}
+
 /// Records every request and injects the configured faults.
 pub(super) async fn record_and_inject(
     State(shared): State<Arc<Shared>>,
@@ -109,6 +140,12 @@ pub(super) async fn record_and_inject(
         close.notify_one();
         return std::future::pending().await;
     }
+    if let Some(status) = faults.waf_block {
+        recorded.fault = Some("waf");
+        recorded.status = status;
+        shared.record(recorded);
+        return with_date(waf_page(status), faults.clock_offset);
+    }
     if error {
         let status =
             StatusCode::from_u16(faults.error_status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
@@ -117,9 +154,13 @@ pub(super) async fn record_and_inject(
         shared.record(recorded);
         let body =
             serde_json::json!({"error": "simulated fault", "status": status.as_u16()}).to_string();
-        return (status, [("content-type", "application/json")], body).into_response();
+        let reply = (status, [("content-type", "application/json")], body).into_response();
+        return with_date(reply, faults.clock_offset);
     }
-    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let response = with_date(
+        next.run(Request::from_parts(parts, Body::from(body))).await,
+        faults.clock_offset,
+    );
     recorded.status = response.status().as_u16();
     recorded.replayed = response.extensions().get::<Replayed>().cloned();
     if response.extensions().get::<CloseWithoutReply>().is_some()

@@ -41,6 +41,9 @@ pub(crate) enum Stop {
         cause: &'static str,
         source: Option<reqwest::Error>,
     },
+    /// A call that changes data was answered with a status that does not tell whether it
+    /// was applied (a gateway's 502 or 504, a 500).
+    OutcomeUnknownStatus { status: u16, cause: &'static str },
     /// The deadline passed before a reply came.
     Deadline { deadline: Duration, attempts: u32 },
     /// A bearer-token client had no token to send.
@@ -58,6 +61,9 @@ impl std::fmt::Display for Stop {
                 write!(f, "the reply is larger than the limit of {limit} bytes")
             }
             Self::OutcomeUnknown { cause, .. } => {
+                write!(f, "outcome unknown: the request was sent but {cause}")
+            }
+            Self::OutcomeUnknownStatus { cause, .. } => {
                 write!(f, "outcome unknown: the request was sent but {cause}")
             }
             Self::Deadline { deadline, .. } => {

@@ -10,9 +10,12 @@ mod cassettes;
 mod commands;
 mod docs;
 mod doctor;
+mod field;
 mod output;
+mod profile_options;
 mod profiles;
 mod simulate;
+mod skew;
 mod token;
 
 use std::path::PathBuf;

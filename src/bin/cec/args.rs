@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, ArgGroup, Args, CommandFactory, Parser, Subcommand};
 use huawei_cec::{Secret, SigningProfile};
 
 use crate::output::Format;
@@ -136,6 +137,20 @@ pub(crate) enum Command {
         /// gateway does for a wrong app key or secret, or a caller IP off the allow-list.
         #[arg(long)]
         token_forbidden: bool,
+        /// Run the simulator's clock this many seconds ahead (negative: behind): it checks
+        /// signatures against that time and sends it in every reply's Date header.
+        #[arg(long, default_value_t = 0, value_name = "SECONDS", allow_negative_numbers = true,
+              value_parser = clap::value_parser!(i64).range(-864_000..=864_000))]
+        clock_offset: i64,
+        /// Answer every request with this status (403 or 418) and an HTML page, as Huawei's
+        /// web application firewall (CloudWAF) does for a caller IP off the allow-list or a
+        /// request sent to an IP address instead of the host name.
+        #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(403..=418))]
+        waf_block: Option<u16>,
+        /// Answer every CC-CMS query with 0100002 "Invalid param, must have parameter:
+        /// 'NAME'", as a real CC-CMS does for a parameter it misses.
+        #[arg(long, value_name = "NAME")]
+        missing_parameter: Option<String>,
     },
     /// Start the simulator in-process and run all five operations through the client.
     Demo {
@@ -316,9 +331,43 @@ pub(crate) struct Connection {
     /// (default 600).
     #[arg(long, env = "CEC_TOKEN_EXPIRE", global = true, value_name = "SECONDS")]
     pub(crate) token_expire: Option<u64>,
+    /// Sent as X-TenantSpaceID with data-process requests (call-records), when the tenant
+    /// uses it.
+    #[arg(long, env = "CEC_TENANT_SPACE_ID", global = true, value_name = "ID")]
+    pub(crate) tenant_space_id: Option<String>,
     /// Accept invalid TLS certificates. Dangerous: only for test servers.
-    #[arg(long, global = true)]
-    pub(crate) danger_accept_invalid_certs: bool,
+    /// --no-danger-accept-invalid-certs (or =false) turns it off where a config profile
+    /// turned it on.
+    #[arg(long, global = true, num_args = 0..=1, require_equals = true, value_name = "BOOL",
+          default_value_t = false, default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(),
+          overrides_with = "no_danger_accept_invalid_certs")]
+    danger_accept_invalid_certs: bool,
+    /// Turns --danger-accept-invalid-certs off.
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "danger_accept_invalid_certs"
+    )]
+    no_danger_accept_invalid_certs: bool,
+    /// Correct auth-v2 signatures for a server whose clock is off from this machine's (by
+    /// its Date header, after its first 401): on by default; --no-clock-skew-correction
+    /// (or =false) turns it off.
+    #[arg(long, env = "CEC_CLOCK_SKEW_CORRECTION", global = true, num_args = 0..=1,
+          require_equals = true, value_name = "BOOL", default_value_t = true,
+          default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(),
+          overrides_with = "no_clock_skew_correction")]
+    clock_skew_correction: bool,
+    /// Turns --clock-skew-correction off.
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "clock_skew_correction"
+    )]
+    no_clock_skew_correction: bool,
     /// How auth-v2 requests are signed: documented (the default), java-demo, or a comma
     /// list of ts=millis|seconds, query-line=keep|omit, headers=standard|host,
     /// host=port|no-port (knobs left out keep their documented value).
@@ -331,9 +380,40 @@ pub(crate) struct Connection {
     pub(crate) signing_profile: Option<SigningProfile>,
     /// Print the auth-v2 canonical request and the signing profile of every signed request
     /// on stderr (never the secret key), to compare with what a server expects when it
-    /// answers 401.
-    #[arg(long, global = true)]
-    pub(crate) explain_signature: bool,
+    /// answers 401. --no-explain-signature (or =false) turns it off.
+    #[arg(long, global = true, num_args = 0..=1, require_equals = true, value_name = "BOOL",
+          default_value_t = false, default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(), overrides_with = "no_explain_signature")]
+    explain_signature: bool,
+    /// Turns --explain-signature off.
+    #[arg(long, global = true, hide = true, overrides_with = "explain_signature")]
+    no_explain_signature: bool,
+}
+
+impl Connection {
+    /// Whether invalid certificates are accepted: `--danger-accept-invalid-certs` (or a
+    /// profile's) unless `--no-danger-accept-invalid-certs` came after it.
+    pub(crate) fn danger_accept_invalid_certs(&self) -> bool {
+        self.danger_accept_invalid_certs && !self.no_danger_accept_invalid_certs
+    }
+
+    /// Whether signatures are corrected for clock skew.
+    pub(crate) fn clock_skew_correction(&self) -> bool {
+        self.clock_skew_correction && !self.no_clock_skew_correction
+    }
+
+    /// Whether canonical requests are printed.
+    pub(crate) fn explain_signature(&self) -> bool {
+        self.explain_signature && !self.no_explain_signature
+    }
+}
+
+/// The options that turn a boolean option off (`--no-...`): hidden, not profile keys, shown
+/// by `cec doctor` as the value of the option they turn off.
+pub(crate) fn negation_of(arg: &clap::Arg) -> Option<&str> {
+    arg.is_hide_set()
+        .then(|| arg.get_id().as_str().strip_prefix("no_"))
+        .flatten()
 }
 
 /// The command line's definition, every environment variable that is set but empty taken

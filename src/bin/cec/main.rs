@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         .unwrap_or_else(|e| e.exit());
     let profile_on_command_line = args::given_on_command_line(&matches, "signing_profile");
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    init_logging(cli.connection.explain_signature);
+    init_logging(cli.connection.explain_signature());
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -151,7 +151,15 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
             drop_rate,
             garble_rate,
             token_forbidden,
+            clock_offset,
+            waf_block,
+            missing_parameter,
         } => {
+            if waf_block.is_some_and(|s| !matches!(s, 403 | 418)) {
+                return Err(Failure::Usage(
+                    "--waf-block: give 403 or 418, the statuses of Huawei's firewall".into(),
+                ));
+            }
             for (option, rate) in [
                 ("--error-rate", error_rate),
                 ("--drop-rate", drop_rate),
@@ -168,7 +176,10 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
                 .with_error_rate(error_rate)
                 .with_drop_rate(drop_rate)
                 .with_garble_rate(garble_rate)
-                .with_token_forbidden(token_forbidden);
+                .with_token_forbidden(token_forbidden)
+                .with_clock_offset(chrono::Duration::seconds(clock_offset))
+                .with_waf_block(waf_block)
+                .with_missing_parameter(missing_parameter);
             let insist = cli
                 .connection
                 .signing_profile
