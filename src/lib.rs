@@ -9,6 +9,7 @@ pub mod config;
 pub mod error;
 mod exchange;
 mod generated;
+pub mod record;
 #[cfg(feature = "simulator")]
 pub mod simulator;
 pub mod times;
@@ -23,6 +24,7 @@ pub use client::{CallDirection, Client};
 pub use config::ClientBuilder;
 pub use error::{Error, Result, ResultCode};
 pub use generated::{cms, dataprocess, isales};
+pub use record::Recorder;
 pub use reqwest;
 pub use token::TokenProvider;
 pub use transport::{Clock, RetryPolicy};

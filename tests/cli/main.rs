@@ -11,6 +11,7 @@ mod docs;
 mod doctor;
 mod output;
 mod profiles;
+mod record;
 mod simulate;
 mod token;
 

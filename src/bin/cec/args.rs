@@ -23,6 +23,8 @@ pub(crate) struct Cli {
     pub(crate) global: Global,
     #[command(flatten)]
     pub(crate) connection: Connection,
+    #[command(flatten)]
+    pub(crate) recording: Recording,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -307,6 +309,26 @@ pub(crate) struct Connection {
     /// answers 401.
     #[arg(long, global = true)]
     pub(crate) explain_signature: bool,
+    /// Where the exchanges are recorded (`--record`), made once for the whole command.
+    #[arg(skip)]
+    pub(crate) recorder: Option<huawei_cec::Recorder>,
+}
+
+/// Recording the exchanges to a cassette: global options, listed last.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Recording")]
+pub(crate) struct Recording {
+    /// Record every exchange with the servers (each attempt, the token requests included)
+    /// to FILE, a cassette of JSON lines to attach to a bug report: no secret (SK, app
+    /// secret, token, signature), no host name, personal data masked. Replaces a cassette
+    /// at FILE, refuses any other file. cec simulate, completions and man make no exchanges.
+    #[arg(long, env = "CEC_RECORD", global = true, value_name = "FILE")]
+    pub(crate) record: Option<PathBuf>,
+    /// With --record: keep personal data (calling and called numbers, recording links) in
+    /// the cassette instead of masking it. The file then holds your customers' phone
+    /// numbers: handle it as the contact center's own data.
+    #[arg(long, global = true)]
+    pub(crate) record_personal_data: bool,
 }
 
 /// The command line's definition, every environment variable that is set but empty taken
