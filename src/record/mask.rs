@@ -8,6 +8,8 @@
 use std::borrow::Cow;
 
 use hmac::{Hmac, Mac};
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
 use serde_json::Value;
 use sha2::Sha256;
 
@@ -33,14 +35,14 @@ impl Masker {
         }
     }
 
-    /// Pseudo-random bytes drawn from `value`: HMAC-SHA256 blocks of a counter and the value.
-    fn stream<'a>(&'a self, value: &'a [u8]) -> impl Iterator<Item = u8> + 'a {
-        (0u32..).flat_map(move |block| {
-            let mut mac = self.keyed.clone();
-            mac.update(&block.to_le_bytes());
-            mac.update(value);
-            mac.finalize().into_bytes().into_iter()
-        })
+    /// Pseudo-random bytes drawn from `value`: a generator seeded with HMAC-SHA256 of the
+    /// value (the value is hashed once, however many bytes its mask takes).
+    fn stream(&self, value: &[u8]) -> impl Iterator<Item = u8> {
+        let mut mac = self.keyed.clone();
+        mac.update(value);
+        let seed: [u8; 32] = mac.finalize().into_bytes().into();
+        let mut generator = StdRng::from_seed(seed);
+        std::iter::repeat_with(move || generator.random::<u8>())
     }
 
     /// `value` with each ASCII digit replaced by a digit (the first digit, when it is not

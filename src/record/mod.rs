@@ -155,14 +155,19 @@ fn refuse_other_files(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Opens the cassette for writing, emptied; a new file readable by its owner only (it may
-/// hold personal data).
+/// Opens the cassette for appending, emptied; a new file readable by its owner only (it may
+/// hold personal data). Appending: each line goes at the end of the file, whole, whatever
+/// else writes to it.
 fn open(path: &Path) -> std::io::Result<File> {
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.append(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
+    let file = options.open(path)?;
+    if file.metadata()?.is_file() {
+        file.set_len(0)?;
+    }
+    Ok(file)
 }
 
 /// Records exchanges to a cassette. Cheap to clone: clones write to the same file. Give it
@@ -263,6 +268,11 @@ impl Recorder {
     }
 
     fn learn(&self, secret: &str) {
+        let secrets = self.inner.secrets.read().unwrap_or_else(|p| p.into_inner());
+        if secrets.knows(secret) {
+            return;
+        }
+        drop(secrets);
         let mut secrets = self
             .inner
             .secrets

@@ -306,11 +306,15 @@ impl Secrets {
         true
     }
 
+    /// Whether `secret` is known already (or too short to be learned).
+    pub(crate) fn knows(&self, secret: &str) -> bool {
+        secret.len() < SHORTEST_LEARNED
+            || self.fixed.iter().chain(&self.learned).any(|s| s == secret)
+    }
+
     /// Adds a token seen in a request or a reply; short values are not learned.
     pub(crate) fn learn(&mut self, secret: &str) {
-        if secret.len() < SHORTEST_LEARNED
-            || self.fixed.iter().chain(&self.learned).any(|s| s == secret)
-        {
+        if self.knows(secret) {
             return;
         }
         if self.learned.len() == LEARNED_KEPT {

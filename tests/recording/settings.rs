@@ -46,6 +46,21 @@ async fn a_cassette_that_cannot_be_written_fails_the_build_naming_path_and_reaso
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn a_recorder_shows_no_secret() {
+    let path = cassette_path("debug");
+    let recorder = Recorder::create(&path).unwrap();
+    let client = setup::builder("http://127.0.0.1:9")
+        .recorder(recorder.clone())
+        .build()
+        .unwrap();
+    let shown = format!("{recorder:?} {recorder:#?} {client:?}");
+    assert!(shown.contains("debug.cassette"), "{shown}");
+    for secret in [setup::SK, setup::APP_SECRET] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+}
+
 #[tokio::test]
 async fn an_existing_cassette_is_replaced() {
     let path = cassette_path("replaced");
