@@ -326,6 +326,7 @@ impl Recorder {
             host,
             request: empty_request(),
             reply: None,
+            written: false,
         });
         pending.record_request(request);
         pending
@@ -381,6 +382,8 @@ pub(crate) struct Pending {
     host: Option<Needles>,
     request: Request,
     reply: Option<Reply>,
+    /// Whether it was written (by `finish`, or when dropped).
+    written: bool,
 }
 
 fn empty_request() -> Request {
@@ -486,6 +489,14 @@ impl Pending {
 
     /// Ends the record: `error` says why no usable reply came, when none did. Writes it.
     pub(crate) fn finish(mut self: Box<Self>, error: Option<String>) {
+        self.write_out(error);
+    }
+
+    fn write_out(&mut self, error: Option<String>) {
+        if self.written {
+            return;
+        }
+        self.written = true;
         let duration_ms = self.started.elapsed().as_secs_f64() * 1000.0;
         let response = self.reply.take().map(|reply| {
             let parsed = match &reply.body {
@@ -520,3 +531,15 @@ impl Pending {
         self.recorder.write(exchange);
     }
 }
+
+impl Drop for Pending {
+    /// An attempt whose call was dropped before it ended (a timeout or a cancellation around
+    /// the call) is recorded too, with what came of it so far.
+    fn drop(&mut self) {
+        self.write_out(Some(DROPPED.into()));
+    }
+}
+
+/// The `error` of an attempt whose call was dropped before it ended.
+const DROPPED: &str = "the call was dropped before this attempt ended (cancelled, or a timeout \
+                       around the call)";

@@ -190,6 +190,35 @@ async fn doctor_records_its_read_only_probes() {
 }
 
 #[tokio::test]
+async fn demo_records_its_tour_of_the_five_operations() {
+    let path = scratch("record-demo").join("demo.cassette");
+    let run = cec(&["demo", "--record", path.to_str().unwrap()], &[]).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cassette = Cassette::from_path(&path).unwrap();
+    let mut operations: Vec<&str> = cassette
+        .exchanges
+        .iter()
+        .map(|e| e.operation.as_str())
+        .collect();
+    operations.sort();
+    operations.dedup();
+    assert_eq!(
+        operations,
+        [
+            "createToken",
+            "getCallResultDetail",
+            "getExternalResult",
+            "queryCallRecords",
+            "queryCdrByCallId",
+            "updateReservedCallResult"
+        ]
+    );
+    let demo = huawei_cec::simulator::DemoCredentials::default();
+    assert_holds_none(&text, &[demo.secret_key, demo.app_secret]);
+}
+
+#[tokio::test]
 async fn a_command_stopped_mid_call_loses_nothing_already_written() {
     let sim = Simulator::builder()
         .faults(Faults::default().with_latency(Duration::from_millis(150)))

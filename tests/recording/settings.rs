@@ -157,6 +157,32 @@ async fn each_attempt_is_an_exchange_with_its_reply_or_why_none_came() {
         "{error}"
     );
 
+    // A call dropped while its attempt waits for the reply (a timeout around the call).
+    let server = TestServer::start([Reply::raw(200, b"{}").delayed(Duration::from_secs(5))]).await;
+    let path = cassette_path("dropped");
+    let client = setup::builder(&server.url)
+        .record_to(&path)
+        .build()
+        .unwrap();
+    let call = client.call_result_detail(8, "1");
+    assert!(
+        tokio::time::timeout(Duration::from_millis(200), call)
+            .await
+            .is_err()
+    );
+    let (_, cassette) = read(&path);
+    let [exchange] = cassette.exchanges.as_slice() else {
+        panic!("{cassette:?}")
+    };
+    assert!(exchange.response.is_none());
+    assert!(
+        exchange
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("the call was dropped")
+    );
+
     // A reply too slow for the deadline.
     let server = TestServer::start([Reply::raw(200, b"{}").delayed(Duration::from_secs(5))]).await;
     let path = cassette_path("deadline");
