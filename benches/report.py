@@ -187,7 +187,10 @@ if rec:
     w("### Recording every exchange to a cassette\n")
     w("The client of the rows above with `ClientBuilder::record_to` (variant `recording` of")
     w("`benches/overhead.rs`): each attempt cleaned of secrets, its personal data masked, and")
-    w("appended to the file with one `write` as it ends. Recording off costs a `None` check.\n")
+    w("appended to the file with one `write` as it ends. Recording off costs a `None` check per")
+    w("attempt (the client rows above have it). Most of what recording adds is parsing the reply")
+    w("again into a JSON document, cleaning and writing it, and HMAC-SHA256 for each masked value")
+    w("(counted here without SHA-NI, as the signing is).\n")
     w("| operation | client instructions | recording instructions | added | recording allocations | cassette bytes per call |")
     w("|---|---|---|---|---|---|")
     for r in rec["rows"]:

@@ -17,8 +17,12 @@
 //!
 //! Each exchange is one line written with one `write` as soon as its attempt ends: nothing is
 //! held back in memory, and a process stopped in the middle of a call loses nothing written
-//! before. The line is made (the secrets removed, the personal data masked) on the calling
-//! task; only the append to the file holds a lock. A recorded body is cut at
+//! before. The exchange is cleaned (the secrets removed, the personal data masked) on the
+//! calling task; only its serialization and the append hold a lock. The append is a plain
+//! synchronous `write` from the calling task, not a hand-off to a writer thread: a few
+//! microseconds for a line to a local file, about what a channel and a thread's wake-up
+//! cost, and with no queue to bound or lose on exit. Record to a local disk: a network file
+//! system that stalls stalls the calls. A recorded body is cut at
 //! [`RecorderOptions::max_body_bytes`], so the memory a recording takes is bounded however
 //! long it runs.
 
