@@ -8,12 +8,15 @@
 //!
 //! ```text
 //! overhead <variant> <operation> <calls>
-//!   variant:   client | baseline
+//!   variant:   client | baseline | recording
 //!   operation: cdr | call-result-detail | call-records
 //! ```
 //!
+//! `recording` is the client recording every exchange to a cassette under `$TMPDIR` (removed
+//! at the end).
+//!
 //! Prints one JSON line: allocations and bytes allocated per call (a counting allocator, the
-//! main thread only). For instructions, run it under
+//! main thread only), and the process's resident memory after the warm-up and at the end. For instructions, run it under
 //! `valgrind --tool=callgrind --toggle-collect='*overhead::measured*'`: only the measured
 //! calls are counted (`benches/run.sh` does, and divides by the number of calls).
 
@@ -89,14 +92,17 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     let [variant, op, calls] = args.as_slice() else {
-        eprintln!("usage: overhead client|baseline cdr|call-result-detail|call-records CALLS");
+        eprintln!(
+            "usage: overhead client|baseline|recording cdr|call-result-detail|call-records CALLS"
+        );
         std::process::exit(2);
     };
     let op = Op::parse(op).expect("an operation: cdr, call-result-detail or call-records");
     let calls: usize = calls.parse().expect("a number of calls");
-    let client_side = match variant.as_str() {
-        "client" => true,
-        "baseline" => false,
+    let (client_side, recording) = match variant.as_str() {
+        "client" => (true, false),
+        "baseline" => (false, false),
+        "recording" => (true, true),
         other => panic!("unknown variant {other}"),
     };
 
@@ -119,7 +125,12 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let client = support::client(&url);
+    let cassette = std::env::temp_dir().join(format!("overhead-{}.cassette", std::process::id()));
+    let client = if recording {
+        recording_client(&url, &cassette)
+    } else {
+        support::client(&url)
+    };
     let http = support::http_client();
     let signer = Signer::new(
         huawei_cec::AkSk::new(support::AK, support::SK),
@@ -145,6 +156,7 @@ fn main() {
             one().await;
         }
     });
+    let rss_after_warm_up = memory_kib();
     let (n0, b0) = COUNTS.with(Cell::get);
     let started = std::time::Instant::now();
     let cpu_started = thread_cpu_time();
@@ -169,6 +181,40 @@ fn main() {
             // they depend on the machine and on what else runs on it.
             "wall_us_per_call": elapsed.as_secs_f64() * 1e6 / calls.max(1) as f64,
             "thread_cpu_us_per_call": cpu.as_secs_f64() * 1e6 / calls.max(1) as f64,
+            "memory_after_warm_up_kib": rss_after_warm_up,
+            "memory_at_end_kib": memory_kib(),
+            "cassette_bytes": std::fs::metadata(&cassette).map(|m| m.len()).ok(),
         })
     );
+    let _ = std::fs::remove_file(&cassette);
+}
+
+/// The client of `support::client` (the same settings), recording to `cassette`.
+fn recording_client(url: &str, cassette: &std::path::Path) -> huawei_cec::Client {
+    huawei_cec::Client::builder()
+        .isales_url(url)
+        .cms_url(url)
+        .apiaccess_url(url)
+        .ak_sk(huawei_cec::AkSk::new(support::AK, support::SK))
+        .app_credentials(huawei_cec::AppCredentials::new(
+            support::APP_KEY,
+            support::APP_SECRET,
+        ))
+        .retry_policy(huawei_cec::RetryPolicy::none())
+        .no_proxy()
+        .record_to(cassette)
+        .build()
+        .unwrap()
+}
+
+/// The process's resident memory now and at its peak (`VmRSS`, `VmHWM`), in KiB.
+fn memory_kib() -> serde_json::Value {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    };
+    serde_json::json!({"rss": field("VmRSS:"), "peak": field("VmHWM:")})
 }

@@ -182,6 +182,30 @@ w("")
 w("The wall clock shows the same call against the baseline in section 2 (`call-records` rows):")
 w("that ratio holds everything the client adds, not only the token.\n")
 
+rec = overhead.get("recording")
+if rec:
+    w("### Recording every exchange to a cassette\n")
+    w("The client of the rows above with `ClientBuilder::record_to` (variant `recording` of")
+    w("`benches/overhead.rs`): each attempt cleaned of secrets, its personal data masked, and")
+    w("appended to the file with one `write` as it ends. Recording off costs a `None` check per")
+    w("attempt (the client rows above have it). Most of what recording adds is parsing the reply")
+    w("again into a JSON document, cleaning and writing it, and HMAC-SHA256 for each masked value")
+    w("(counted here without SHA-NI, as the signing is).\n")
+    w("| operation | client instructions | recording instructions | added | recording allocations | cassette bytes per call |")
+    w("|---|---|---|---|---|---|")
+    for r in rec["rows"]:
+        c, i = r["client_instructions_per_call"], r["instructions_per_call"]
+        w(f"| {r['operation']} | {c:,.0f} | {i:,.0f} | {i / c - 1:+.0%} | {r['allocations_per_call']:.0f} | {r['cassette_bytes_per_call']:,.0f} |")
+    w("")
+    w("Memory over a long recording (`cdr` calls; resident memory of the process, KiB):\n")
+    w("| variant | calls | after the warm-up (rss / peak) | at the end (rss / peak) | cassette |")
+    w("|---|---|---|---|---|")
+    for variant, l in rec["long"].items():
+        a, e = l["memory_after_warm_up_kib"], l["memory_at_end_kib"]
+        size = f"{l['cassette_bytes'] / 1e6:,.0f} MB" if l["cassette_bytes"] else "none"
+        w(f"| {variant} | {l['calls']:,} | {a['rss']:,} / {a['peak']:,} | {e['rss']:,} / {e['peak']:,} | {size} |")
+    w("")
+
 w("## 4. Decoding a data-process reply of 10,000 records\n")
 cm, _ = estimate("decode-10000-records", "huawei-cec")
 pm, _ = estimate("decode-10000-records", "plain-serde")

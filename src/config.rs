@@ -11,8 +11,10 @@ use tokio::sync::Semaphore;
 mod debug;
 mod env;
 mod http;
+mod recording;
 
 use http::GivenClient;
+use recording::Recording;
 
 use crate::auth::{AkSk, AppCredentials, Signer, SigningProfile};
 use crate::client::{Client, Hosts};
@@ -79,6 +81,7 @@ pub struct ClientBuilder {
     /// The settings made that configure the HTTP client the builder makes, by name: each
     /// is an error together with [`ClientBuilder::http_client`].
     http_settings: Vec<&'static str>,
+    recording: Recording,
 }
 
 impl Default for ClientBuilder {
@@ -107,6 +110,7 @@ impl Default for ClientBuilder {
             token_expire: DEFAULT_TOKEN_EXPIRE,
             http_client: None,
             http_settings: Vec::new(),
+            recording: Recording::default(),
         }
     }
 }
@@ -360,6 +364,18 @@ impl ClientBuilder {
         if let Some(credentials) = &self.app {
             credentials.check()?;
         }
+        // Last: the cassette is created only for settings that make a client.
+        let recorder = self.recording.recorder()?;
+        if let Some(recorder) = &recorder {
+            let secrets = [
+                self.ak_sk.as_ref().map(AkSk::secret_key),
+                self.app.as_ref().map(AppCredentials::app_secret),
+            ];
+            secrets
+                .into_iter()
+                .flatten()
+                .for_each(|s| recorder.add_secret(s));
+        }
         // One signer for both signed hosts: it reuses the signing key within a timestamp.
         let signer = match self.ak_sk.clone() {
             Some(credentials) => Some(Arc::new(
@@ -377,6 +393,7 @@ impl ClientBuilder {
             retry_500: true,
             limits: hosts.of(url),
             server_clock: hosts.server_clock(url, self.clock_skew_correction),
+            recorder: recorder.clone(),
         };
         let isales =
             base_url("isales_url", "CEC_ISALES_URL", self.isales_url.as_deref())?.map(|url| {
@@ -399,6 +416,7 @@ impl ClientBuilder {
                     retry: self.retry,
                     retry_500: false,
                     limits: hosts.of(url),
+                    recorder: recorder.clone(),
                     ..Transport::default()
                 };
                 let tokens = TokenProvider::new(
@@ -425,6 +443,7 @@ impl ClientBuilder {
                     retry_500: false,
                     limits: hosts.of(url),
                     server_clock: hosts.server_clock(url, self.clock_skew_correction),
+                    recorder: recorder.clone(),
                 };
                 (
                     Some(dataprocess::Client::new_with_client(

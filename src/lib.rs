@@ -10,6 +10,7 @@ pub mod conformance;
 pub mod error;
 mod exchange;
 mod generated;
+pub mod record;
 #[cfg(feature = "simulator")]
 pub mod simulator;
 pub mod times;
@@ -23,6 +24,7 @@ pub use chrono;
 pub use client::{CallDirection, Client};
 pub use config::ClientBuilder;
 pub use error::{ClockSkew, Error, Result, ResultCode};
+pub use record::Recorder;
 pub use reqwest;
 pub use token::TokenProvider;
 pub use transport::{Clock, RetryPolicy};

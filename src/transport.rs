@@ -28,6 +28,7 @@ use tokio::time::Instant;
 use crate::auth::Signer;
 
 mod budget;
+mod recording;
 mod reply;
 mod retry;
 mod skew;
@@ -149,6 +150,8 @@ pub struct Transport {
     pub(crate) limits: Limits,
     /// The server's clock, as its 401 replies told it (`skew`).
     pub(crate) server_clock: ServerClock,
+    /// Where every attempt is recorded, if anywhere.
+    pub(crate) recorder: Option<crate::record::Recorder>,
 }
 
 /// What the transport tells the exchange about the call in progress: the last reply's
@@ -326,6 +329,7 @@ impl Transport {
         &self,
         sending: impl Future<Output = reqwest::Result<reqwest::Response>>,
         sent_to: Option<Box<reqwest::Url>>,
+        record: Option<&mut crate::record::Pending>,
     ) -> Attempt {
         let mut response = match sending.await {
             Ok(response) => response,
@@ -341,7 +345,7 @@ impl Transport {
         let status = response.status().as_u16();
         // A reference to the bytes of the header, not a copy.
         let content_type = response.headers().get(CONTENT_TYPE).cloned();
-        match reply::read(&mut response, self.limits.max_response_bytes).await {
+        match reply::read(&mut response, self.limits.max_response_bytes, record).await {
             reply::Read::Whole(response, length) => {
                 with_state(|state| {
                     state.status = Some(status);
@@ -390,7 +394,8 @@ impl Transport {
                 // What an attempt leaves is handed on at once: nothing of it is held across the
                 // wait before the next (room in the state of the call's future).
                 let wait = match self.next(
-                    self.attempt(client, &mut original, attempt, deadline).await,
+                    self.attempt(client, &mut original, (operation, attempt), deadline)
+                        .await,
                     Tried {
                         attempt,
                         idempotent,
@@ -415,7 +420,7 @@ impl Transport {
         &self,
         client: &reqwest::Client,
         original: &mut Option<reqwest::Request>,
-        attempt: u32,
+        (operation, attempt): (&'static str, u32),
         deadline: Option<Instant>,
     ) -> (Attempt, bool) {
         // The semaphore is never closed.
@@ -424,7 +429,7 @@ impl Transport {
         };
         // The request goes to reqwest within this block: a request held across an `.await`
         // would take room in the state of the call's future.
-        let (sending, last, sent_to) = {
+        let (sending, last, sent_to, mut record) = {
             // A copy only while another attempt may follow; the last allowed attempt (or a
             // body that cannot be copied) sends the original.
             let copy = if attempt <= self.retry.max_retries + u32::from(self.skew_spare()) {
@@ -443,11 +448,18 @@ impl Transport {
                 .limits
                 .given_client
                 .then(|| Box::new(request.url().clone()));
-            (client.execute(request), last, sent_to)
+            let record = self.record(&request, operation, attempt);
+            (client.execute(request), last, sent_to, record)
         };
-        let outcome = before(deadline, self.exchange(sending, sent_to))
-            .await
-            .unwrap_or(Attempt::Deadline { sent: true });
+        let outcome = before(
+            deadline,
+            self.exchange(sending, sent_to, record.as_deref_mut()),
+        )
+        .await
+        .unwrap_or(Attempt::Deadline { sent: true });
+        if let Some(record) = record {
+            record.finish(recording::error_of(&outcome));
+        }
         (outcome, last)
     }
 

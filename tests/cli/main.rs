@@ -14,6 +14,7 @@ mod field;
 mod output;
 mod profile_options;
 mod profiles;
+mod record;
 mod simulate;
 mod skew;
 mod token;

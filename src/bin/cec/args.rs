@@ -24,6 +24,8 @@ pub(crate) struct Cli {
     pub(crate) global: Global,
     #[command(flatten)]
     pub(crate) connection: Connection,
+    #[command(flatten)]
+    pub(crate) recording: Recording,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -388,6 +390,9 @@ pub(crate) struct Connection {
     /// Turns --explain-signature off.
     #[arg(long, global = true, hide = true, overrides_with = "explain_signature")]
     no_explain_signature: bool,
+    /// Where the exchanges are recorded (`--record`), made once for the whole command.
+    #[arg(skip)]
+    pub(crate) recorder: Option<huawei_cec::Recorder>,
 }
 
 impl Connection {
@@ -414,6 +419,42 @@ pub(crate) fn negation_of(arg: &clap::Arg) -> Option<&str> {
     arg.is_hide_set()
         .then(|| arg.get_id().as_str().strip_prefix("no_"))
         .flatten()
+}
+
+/// Recording the exchanges to a cassette: global options, listed last.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Recording")]
+pub(crate) struct Recording {
+    /// Record every exchange with the servers (each attempt, the token requests included)
+    /// to FILE, a cassette of JSON lines to attach to a bug report: no secret (SK, app
+    /// secret, token, signature), no host name, personal data masked. Replaces a cassette
+    /// at FILE, refuses any other file. cec simulate, completions and man make no exchanges.
+    #[arg(long, env = "CEC_RECORD", global = true, value_name = "FILE")]
+    pub(crate) record: Option<PathBuf>,
+    /// With --record: keep personal data (calling and called numbers, recording links) in
+    /// the cassette instead of masking it. The file then holds your customers' phone
+    /// numbers: handle it as the contact center's own data.
+    /// --no-record-personal-data (or =false) turns it off.
+    #[arg(long, global = true, num_args = 0..=1, require_equals = true, value_name = "BOOL",
+          default_value_t = false, default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(), overrides_with = "no_record_personal_data")]
+    record_personal_data: bool,
+    /// Turns --record-personal-data off.
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "record_personal_data"
+    )]
+    no_record_personal_data: bool,
+}
+
+impl Recording {
+    /// Whether personal data is kept: `--record-personal-data` (or a profile's) unless
+    /// `--no-record-personal-data` came after it.
+    pub(crate) fn record_personal_data(&self) -> bool {
+        self.record_personal_data && !self.no_record_personal_data
+    }
 }
 
 /// The command line's definition, every environment variable that is set but empty taken

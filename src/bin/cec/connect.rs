@@ -81,6 +81,9 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
         }
         builder = builder.token_expire(Duration::from_secs(seconds));
     }
+    if let Some(recorder) = &cli.recorder {
+        builder = builder.recorder(recorder.clone());
+    }
     if let Some(retries) = cli.retries {
         builder = builder.retry_policy(RetryPolicy::default().with_max_retries(retries));
     }

@@ -184,13 +184,21 @@ const DEMO_COLUMNS: [Column; 5] = [
 
 /// Starts a simulator in-process and runs the five operations through the client. Prints a
 /// text report, or in `format`: JSON (a document), or a row per operation.
-pub async fn demo(format: Option<Format>, seed: u64) -> Result<(), Failure> {
+pub async fn demo(
+    format: Option<Format>,
+    seed: u64,
+    recorder: Option<huawei_cec::Recorder>,
+) -> Result<(), Failure> {
     let sim = Simulator::builder()
         .seed(seed)
         .start()
         .await
         .map_err(|e| io_failure("cannot start the simulator", e))?;
-    let client: Client = sim.client()?;
+    let mut builder = sim.client_builder();
+    if let Some(recorder) = recorder {
+        builder = builder.recorder(recorder);
+    }
+    let client: Client = builder.build()?;
     let mut steps = Vec::new();
 
     steps.push(step(

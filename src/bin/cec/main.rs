@@ -28,6 +28,7 @@ mod demo;
 mod doctor;
 mod output;
 mod profile_config;
+mod recording;
 mod rows;
 mod terminal;
 mod times;
@@ -65,8 +66,13 @@ fn main() -> ExitCode {
         .try_get_matches_from(&args)
         .unwrap_or_else(|e| e.exit());
     let profile_on_command_line = args::given_on_command_line(&matches, "signing_profile");
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     init_logging(cli.connection.explain_signature());
+    let recorder = match recording::start(&cli, &matches) {
+        Ok(recorder) => recorder,
+        Err(failure) => return exit(failure),
+    };
+    cli.connection.recorder = recorder.clone();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -82,7 +88,8 @@ fn main() -> ExitCode {
         applied: &applied,
         profile_on_command_line,
     };
-    match runtime.block_on(run(cli, given)) {
+    let result = runtime.block_on(run(cli, given));
+    match recording::finish(recorder.as_ref(), result) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => exit(failure),
     }
@@ -204,7 +211,7 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
                     .chosen(given.matches, "output")
                     .then_some(cli.global.output)
             };
-            return demo::demo(format, seed).await;
+            return demo::demo(format, seed, cli.connection.recorder).await;
         }
         Command::Doctor { vdn_id, cc_id } => {
             let request = doctor::Request {
