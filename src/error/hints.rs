@@ -13,7 +13,7 @@ use std::fmt;
 pub struct ClockSkew {
     /// The server's clock minus this machine's (positive: the server is ahead), from the
     /// reply's `Date` header and the time of the round trip (±1 s).
-    pub offset: chrono::TimeDelta,
+    pub offset: chrono::Duration,
     /// Whether the refused request was signed with the server's time (clock-skew
     /// correction applied): then the clock is not why it was refused.
     pub corrected: bool,
