@@ -351,8 +351,11 @@ async fn errors_of_replies_that_hold_a_secret() {
         .app_credentials(app)
         .build()
         .unwrap();
-    let query = common::setup::records_query();
-    let error = client.call_records(&query).await.unwrap_err();
+    let error = client
+        .call_records("1", 1)
+        .call_id(common::setup::RECORDS_CALL_ID)
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Unauthorized { .. }), "{error:?}");
     assert_hidden(
         "Error of an echoing server (bearer)",
@@ -395,7 +398,8 @@ async fn simulator_types() {
     assert_hidden("RunningSimulator", &sim, &[]);
     let client = sim.client().unwrap();
     client
-        .call_records(&common::setup::records_query())
+        .call_records("1", 1)
+        .call_id(common::setup::RECORDS_CALL_ID)
         .await
         .ok();
     client
@@ -424,7 +428,8 @@ async fn simulator_types() {
         .build()
         .unwrap();
     recording
-        .call_records(&common::setup::records_query())
+        .call_records("1", 1)
+        .call_id(common::setup::RECORDS_CALL_ID)
         .await
         .unwrap();
     recording
