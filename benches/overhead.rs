@@ -1,6 +1,7 @@
-//! What one call costs the calling thread, in instructions and heap allocations: this client
-//! against the hand-written reqwest + serde_json baseline of `benches/e2e.rs`, the same
-//! requests to the same local server. Load-independent, unlike the wall clock.
+//! What one call costs the calling thread, in instructions and heap allocations: this client,
+//! the hand-written reqwest + serde_json baselines and the peer (openapi-generator's client)
+//! of `benches/e2e.rs` (`support::Variant`), the same requests to the same local server.
+//! Load-independent, unlike the wall clock.
 //!
 //! The server runs on a thread of its own; the calls run on a single-threaded runtime on the
 //! main thread, so that everything a call costs the caller (building, signing, hooks, the
@@ -8,7 +9,7 @@
 //!
 //! ```text
 //! overhead <variant> <operation> <calls>
-//!   variant:   client | baseline
+//!   variant:   client | baseline | baseline_typed | peer
 //!   operation: cdr | call-result-detail | call-records
 //! ```
 //!
@@ -22,12 +23,10 @@ use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use huawei_cec::auth::{Signer, SigningProfile};
-
 #[path = "support/mod.rs"]
 mod support;
 
-use support::Op;
+use support::{Op, Sides, Variant};
 
 struct Counting;
 
@@ -89,16 +88,16 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     let [variant, op, calls] = args.as_slice() else {
-        eprintln!("usage: overhead client|baseline cdr|call-result-detail|call-records CALLS");
+        eprintln!(
+            "usage: overhead client|baseline|baseline_typed|peer cdr|call-result-detail|call-records CALLS"
+        );
         std::process::exit(2);
     };
     let op = Op::parse(op).expect("an operation: cdr, call-result-detail or call-records");
     let calls: usize = calls.parse().expect("a number of calls");
-    let client_side = match variant.as_str() {
-        "client" => true,
-        "baseline" => false,
-        other => panic!("unknown variant {other}"),
-    };
+    let variant = Variant::parse(variant).unwrap_or_else(|| {
+        panic!("unknown variant {variant}: client, baseline, baseline_typed or peer")
+    });
 
     let (url_tx, url_rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -119,25 +118,11 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let client = support::client(&url);
-    let http = support::http_client();
-    let signer = Signer::new(
-        huawei_cec::AkSk::new(support::AK, support::SK),
-        SigningProfile::DOCUMENTED,
-    );
-    let query = support::records_query();
-    assert_eq!(
-        serde_json::to_vec(&query).unwrap(),
-        support::RECORDS_BODY,
-        "the baseline sends what the client sends"
-    );
-    let one = || async {
-        if client_side {
-            support::client_call(&client, op, &query).await;
-        } else {
-            support::baseline_call(&http, &url, op, &signer).await;
-        }
-    };
+    let sides = Sides::new(&url);
+    // Every variant sends what the client sends (the server is on its own thread: the
+    // request it saw is there once the reply is back).
+    runtime.block_on(support::same_request(&sides, op));
+    let one = || sides.call(variant, op);
     // Warm up: the connection, the token, lazily built state.
     runtime.block_on(async {
         for _ in 0..200 {
@@ -159,7 +144,7 @@ fn main() {
     println!(
         "{}",
         serde_json::json!({
-            "variant": variant,
+            "variant": variant.name(),
             "operation": op.name(),
             "calls": calls,
             "allocations_per_call": per_call(n1 - n0),
