@@ -60,6 +60,11 @@ pub fn sent_by(call: &str, signed: bool) -> Sent {
 /// A server answering the pages' examples, and tokens (with a 20 ms delay, so that
 /// concurrent callers do race for the first one). Served on the current runtime.
 pub async fn server(token_requests: Arc<AtomicUsize>) -> String {
+    server_delayed(token_requests, Duration::ZERO).await
+}
+
+/// [`server`], every reply but the token's sent `delay` after its request came in.
+pub async fn server_delayed(token_requests: Arc<AtomicUsize>, delay: Duration) -> String {
     let detail = page("call_result_detail.response.json");
     let cdr = page("cdr_by_call_id.response.json");
     let records = page("call_records.response.json");
@@ -78,16 +83,29 @@ pub async fn server(token_requests: Arc<AtomicUsize>) -> String {
                 tokio::time::sleep(Duration::from_millis(20)).await;
                 Bytes::from(json!({"AccessToken": TOKEN, "Expires": "3600"}).to_string())
             } else if path.ends_with("querycalldetailbyid") {
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
                 cdr
             } else if path.ends_with("queryCallManualDetailInfo") {
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
                 records
             } else {
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
                 detail
             };
             ([("content-type", "application/json")], body)
         }
     });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    // A backlog for thousands of connections at once (the memory bench's baselines open a
+    // connection per call in flight; the kernel caps it at net.core.somaxconn).
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(16384).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     url
@@ -121,7 +139,13 @@ impl Op {
 
 /// The client of the benches: no retries (the baseline makes one attempt), no proxy.
 pub fn client(url: &str) -> Client {
+    client_with(url, huawei_cec::transport::DEFAULT_MAX_IN_FLIGHT_PER_HOST)
+}
+
+/// [`client`] with another cap on the requests in flight to one host.
+pub fn client_with(url: &str, max_in_flight_per_host: usize) -> Client {
     Client::builder()
+        .max_in_flight_per_host(max_in_flight_per_host)
         .isales_url(url)
         .cms_url(url)
         .apiaccess_url(url)
@@ -184,13 +208,13 @@ pub async fn baseline_call(http: &reqwest::Client, url: &str, op: Op, signer: &S
             Some(RECORDS_BODY.to_vec()),
         ),
     };
-    let mut request = reqwest::Request::new(
+    let request = reqwest::Request::new(
         method,
         reqwest::Url::parse(&format!("{url}{path}")).unwrap(),
     );
     // The same types the client returns, so that the comparison shows what the client's
     // machinery adds (building, hooks, validation, error mapping), not a cheaper decode.
-    send_and_decode(http, request_with(&mut request, op, body, signer)).await;
+    send_and_decode(http, request_with(request, op, body, signer)).await;
 }
 
 /// The same call through this client.
@@ -412,14 +436,14 @@ pub async fn baseline_typed_call(http: &reqwest::Client, url: &str, op: Op, sign
             ),
         ),
     };
-    let mut request = reqwest::Request::new(method, reqwest::Url::parse(&target).unwrap());
-    send_and_decode(http, request_with(&mut request, op, body, signer)).await;
+    let request = reqwest::Request::new(method, reqwest::Url::parse(&target).unwrap());
+    send_and_decode(http, request_with(request, op, body, signer)).await;
 }
 
 /// Sets the headers and body of a hand-written request, and signs it (or adds the bearer
 /// header): the same steps for both baselines.
 fn request_with(
-    request: &mut reqwest::Request,
+    mut request: reqwest::Request,
     op: Op,
     body: Option<Vec<u8>>,
     signer: &Signer,
@@ -442,11 +466,9 @@ fn request_with(
         *request.body_mut() = Some(body.into());
     }
     if op != Op::CallRecords {
-        signer.sign_request(request, chrono::Utc::now());
+        signer.sign_request(&mut request, chrono::Utc::now());
     }
-    let mut taken = reqwest::Request::new(reqwest::Method::GET, request.url().clone());
-    std::mem::swap(&mut taken, request);
-    taken
+    request
 }
 
 /// Sends a hand-written request and decodes the reply into the types the client returns.
