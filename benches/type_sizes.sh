@@ -14,28 +14,27 @@ RUSTFLAGS="-Zprint-type-sizes" CARGO_TARGET_DIR="$TARGET" \
     { echo "type_sizes.sh: the nightly build failed" >&2; exit 1; }
 python3 - "$TARGET.txt" "$OUT" <<'PY'
 import json, re, sys
-# The futures of one call, each way (benches/support): name in the report -> type.
+# The futures of one call, each way (benches/support): name in the report -> the end of the
+# future's type name (`{async fn body of <path>()}`; the path's start depends on the crate).
 FUTURES = {
-    "client: Client::cdr": "{async fn body of huawei_cec::Client::cdr()}",
-    "client: Client::call_result_detail": "{async fn body of huawei_cec::Client::call_result_detail()}",
-    "client: Client::call_records": "{async fn body of huawei_cec::Client::call_records()}",
-    "baseline: baseline_call": "{async fn body of support::baseline_call()}",
-    "baseline (typed): baseline_typed_call": "{async fn body of support::baseline_typed_call()}",
-    "peer: cms_api::query_cdr_by_call_id": "{async fn body of huawei_cec_client::apis::cms_api::query_cdr_by_call_id()}",
-    "peer: isales_api::get_call_result_detail": "{async fn body of huawei_cec_client::apis::isales_api::get_call_result_detail()}",
-    "peer: dataprocess_api::query_call_records": "{async fn body of huawei_cec_client::apis::dataprocess_api::query_call_records()}",
-    "peer: support::Peer::call (the call above and its request)": "{async fn body of support::Peer::call()}",
+    "client: Client::cdr": "Client::cdr",
+    "client: Client::call_result_detail": "Client::call_result_detail",
+    "client: Client::call_records": "Client::call_records",
+    "baseline: support::baseline_call": "support::baseline_call",
+    "baseline (typed): support::baseline_typed_call": "support::baseline_typed_call",
+    "peer: cms_api::query_cdr_by_call_id": "cms_api::query_cdr_by_call_id",
+    "peer: isales_api::get_call_result_detail": "isales_api::get_call_result_detail",
+    "peer: dataprocess_api::query_call_records": "dataprocess_api::query_call_records",
+    "peer: support::Peer::call (one of the three above, its request and middleware's)": "Peer::call",
 }
 sizes = {}
 for line in open(sys.argv[1], errors="replace"):
-    m = re.match(r"print-type-size type: `(.*)`: (\d+) bytes", line)
+    m = re.match(r"print-type-size type: `\{async fn body of (.*)\(\)\}`: (\d+) bytes", line)
     if m:
-        sizes.setdefault(m.group(1), int(m.group(2)))
+        sizes[m.group(1)] = max(sizes.get(m.group(1), 0), int(m.group(2)))
 found = {}
-for label, ty in FUTURES.items():
-    hits = [v for k, v in sizes.items() if k == ty or k.replace("client::", "") == ty]
-    if not hits:
-        hits = [v for k, v in sizes.items() if k.startswith(ty[:-3]) and k.endswith("()}")]
+for label, path in FUTURES.items():
+    hits = [v for k, v in sizes.items() if k == path or k.endswith("::" + path)]
     found[label] = max(hits) if hits else None
 missing = [k for k, v in found.items() if v is None]
 if missing:
