@@ -57,6 +57,10 @@ struct Finished {
 }
 
 /// Runs `cec ARGS` with stdout to `out`; its wall time and peak resident set (wait4).
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its resource usage"
+)]
 fn cec(args: &[String], env: &[(&str, &str)], out: &Path, expect_ids: &[String]) -> Finished {
     let started = Instant::now();
     let child = Command::new(env!("CARGO_BIN_EXE_cec"))

@@ -177,9 +177,7 @@ fn error_code(e: &Error) -> String {
 /// lines starting with `#` skipped. A bad ID stops everything before anything is sent: a
 /// file is read through once to check every line (and count the IDs), then read again as
 /// the lookups go; standard input is read whole and held.
-fn read_ids(
-    source: &Path,
-) -> Result<(usize, Box<dyn Iterator<Item = Result<String, Failure>>>), Failure> {
+fn read_ids(source: &Path) -> Result<(usize, IdSource), Failure> {
     let name = source.display().to_string();
     let cannot_read = |e: std::io::Error| {
         Failure::Usage(format!(
@@ -204,6 +202,9 @@ fn read_ids(
     }
     Ok((total, Box::new(Ids::new(name, open()?))))
 }
+
+/// The IDs of a batch, one at a time, each checked.
+type IdSource = Box<dyn Iterator<Item = Result<String, Failure>>>;
 
 /// The IDs of a reader, line by line, each checked.
 struct Ids<R> {
@@ -365,7 +366,7 @@ mod tests {
             }
             streamed.extend_from_slice(if open { b"\n]\n" } else { b"[]\n" });
             let mut whole = Vec::new();
-            write_json(&mut whole, &items[..count]).unwrap();
+            write_json(&mut whole, &items[..count].to_vec()).unwrap();
             assert_eq!(
                 String::from_utf8(streamed).unwrap(),
                 String::from_utf8(whole).unwrap()
