@@ -89,7 +89,8 @@ for name in ["crate", "peer", "floor"]:
     if not m:
         sys.exit(f"cold_build.sh: no UNIT_DATA in the {name} timings page (cargo changed it?)")
     units = [{"name": u["name"], "version": u.get("version"), "target": u.get("target", "").strip(),
-              "mode": u.get("mode"), "seconds": u["duration"]} for u in json.loads(m.group(1))]
+              "mode": u.get("mode"), "start": u.get("start"), "seconds": u["duration"]}
+             for u in json.loads(m.group(1))]
     result[name] = {
         "seconds": float((scratch / name / "seconds").read_text()),
         "crates": int((scratch / name / "crates").read_text()),

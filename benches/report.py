@@ -427,6 +427,32 @@ if cold:
     for (n, t), v in sorted(only.items(), key=lambda kv: -kv[1])[:15]:
         w(f"| {n} ({t}) | {v:.1f} |")
     w("")
+    own = [u for u in cold["crate"]["units"] if u["name"] == "huawei-cec" and u.get("start") is not None]
+    if own:
+        w("This crate's own units in its consumer's build (start, seconds from the build's start): the")
+        w("build script's compile waits for progenitor and its dependencies, the crate's compile for")
+        w("the build script's run, so this chain sets the end of the build:\n")
+        w("| unit | mode | starts at (s) | takes (s) |")
+        w("|---|---|---|---|")
+        for u in sorted(own, key=lambda u: u["start"]):
+            w(f"| huawei-cec ({u['target'] or 'lib'}) | {u['mode']} | {u['start']:.1f} | {u['seconds']:.1f} |")
+        w("")
+    groups = {
+        "progenitor and typify (build-time generation)": ["progenitor", "progenitor-impl", "typify", "typify-impl",
+            "typify-macro", "serde_tokenstream", "openapiv3", "prettyplease", "heck", "regex", "regex-syntax",
+            "regex-automata", "aho-corasick", "semver"],
+        "the YAML parser only the spec needs (serde_norway)": ["serde_norway", "unsafe-libyaml-norway"],
+        "JsonSchema derives on the generated types (schemars)": ["schemars", "schemars_derive", "serde_derive_internals", "dyn-clone", "ref-cast", "ref-cast-impl"],
+    }
+    w("Groups of this crate's build, their unit time (counted whole, also where the peer or the floor")
+    w("compile the same crate):\n")
+    w("| group | crates found | unit seconds |")
+    w("|---|---|---|")
+    for label, names in groups.items():
+        found = sorted({u["name"] for u in cold["crate"]["units"] if u["name"] in names})
+        secs = sum(u["seconds"] for u in cold["crate"]["units"] if u["name"] in names)
+        w(f"| {label} | {', '.join(found) or 'none'} | {secs:.1f} |")
+    w("")
     w("The largest units of each build:\n")
     w("| huawei-cec | s | the peer | s | the floor | s |")
     w("|---|---|---|---|---|---|")
