@@ -377,11 +377,15 @@ if batch:
     w("`-o ndjson` to a file; every row must come out in the file's order and every lookup succeed.")
     w("Allowed: C / latency lookups per second, C no more than the client's cap on requests in")
     w(f"flight per host ({batch['max_in_flight_per_host']}). Peak RSS: the `cec` process's (wait4).\n")
-    w("| operation | concurrency | lookups/s | allowed | share | seconds | cec's CPU (s) | peak RSS (MB) |")
-    w("|---|---|---|---|---|---|---|---|")
+    w("| operation | concurrency | lookups/s | allowed | share | seconds | CPU of cec (s) | CPU of the simulator (s) | peak RSS of cec (MB) |")
+    w("|---|---|---|---|---|---|---|---|---|")
     for r in batch["rows"]:
         w(f"| {r['operation']} | {r['concurrency']} | {r['lookups_per_s']:,.0f} | {r['allowed_per_s']:,.0f} | "
-          f"{r['share_of_allowed']:.0%} | {r['seconds']:.1f} | {r.get('cpu_seconds', float('nan')):.1f} | {r['peak_rss_kb'] / 1024:.1f} |")
+          f"{r['share_of_allowed']:.0%} | {r['seconds']:.1f} | {r.get('cpu_seconds', float('nan')):.1f} | "
+          f"{r.get('simulator_cpu_seconds', float('nan')):.1f} | {r['peak_rss_kb'] / 1024:.1f} |")
+    w("")
+    w("The CPU columns say who kept the rate down when it is below the allowed one: `cec` spending")
+    w("a small share of the wall time on the CPU is waiting for replies, not working.")
     w("")
     w("Memory against the number of IDs (same concurrency):\n")
     w("| operation | concurrency | IDs | peak RSS (MB) | IDs | peak RSS (MB) | ratio |")
