@@ -231,9 +231,10 @@ for r in overhead["rows"]:
 w("")
 w("The client's replies are decoded from a `str` checked once as UTF-8, whole (`crate::generated::from_response`")
 w("in place of progenitor's `ResponseValue::from_response`, whose `serde_json::from_slice` checks every")
-w("string of the reply on its own): that took about 7k instructions off a `cdr` call (159.2k to")
-w("152.3k) and put the client level with the peer, which reads the reply with reqwest's `text()`")
-w("and `serde_json::from_str`. The baselines decode with `from_slice`, as `reqwest`'s `json()` does.\n")
+w("string of the reply on its own): measured on the same machine before and after, that took a `cdr`")
+w("call from 159.2k to 155.9k instructions, `call-result-detail` from 142.2k to 139.9k and `call-records`")
+w("from 102.6k to 101.6k. The peer reads the reply with reqwest's `text()` (simdutf8) and")
+w("`serde_json::from_str`; the baselines decode with `from_slice`, as reqwest's `json()` does.\n")
 if all("simulated_per_call" in r["client"] for r in overhead["rows"]):
     w("### What the instruction count does not show\n")
     w("callgrind also simulated, in the same runs, the L1 caches and the branch predictor (its")
