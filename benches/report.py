@@ -235,6 +235,18 @@ w("string of the reply on its own): measured on the same machine before and afte
 w("call from 159.2k to 155.9k instructions, `call-result-detail` from 142.2k to 139.9k and `call-records`")
 w("from 102.6k to 101.6k. The peer reads the reply with reqwest's `text()` (simdutf8) and")
 w("`serde_json::from_str`; the baselines decode with `from_slice`, as reqwest's `json()` does.\n")
+if any("peer" in r and r["client"]["instructions_per_call"] > r["peer"]["instructions_per_call"] for r in overhead["rows"]):
+    w("Where the client is behind the peer: its profiles against the peer's (`callgrind_annotate`")
+    w("on `target/bench-results/callgrind/client-cdr.out` and `peer-cdr.out`, instructions a function")
+    w("spends itself, per call; measured on the commit that added the peer) differ in what the client")
+    w("does and the peer does not: the call's deadline future (`transport::Before`, about 760), the")
+    w("boxed and task-local layers that give one typed error (`Pin`/`exchange::Boxed`/`TaskLocalFuture`,")
+    w("about 800), the transport's attempt loop (`Transport::execute`/`next`, about 500), input checks")
+    w("(`validate::check_len`, `generated::check_path`: 190 to 770), the response rebuilt after the bounded")
+    w("read (`Response::from`, `Extensions`, about 300), and the whole-body UTF-8 check in std's scalar")
+    w("`from_utf8` (about 670, where the peer's simdutf8 spends about 370). Against that the peer pays")
+    w("for its middleware (boxed `async_trait` futures), `text()`'s charset lookup (`encoding_rs`, `mime`)")
+    w("and its boxed models. None of the client's items is large alone; together they are the 1-3%.\n")
 if all("simulated_per_call" in r["client"] for r in overhead["rows"]):
     w("### What the instruction count does not show\n")
     w("callgrind also simulated, in the same runs, the L1 caches and the branch predictor (its")
