@@ -1,6 +1,7 @@
-//! What one call costs the calling thread, in instructions and heap allocations: this client
-//! against the hand-written reqwest + serde_json baseline of `benches/e2e.rs`, the same
-//! requests to the same local server. Load-independent, unlike the wall clock.
+//! What one call costs the calling thread, in instructions and heap allocations: this client,
+//! the hand-written reqwest + serde_json baselines and the peer (openapi-generator's client)
+//! of `benches/e2e.rs` (`support::Variant`), the same requests to the same local server.
+//! Load-independent, unlike the wall clock.
 //!
 //! The server runs on a thread of its own; the calls run on a single-threaded runtime on the
 //! main thread, so that everything a call costs the caller (building, signing, hooks, the
@@ -8,15 +9,12 @@
 //!
 //! ```text
 //! overhead <variant> <operation> <calls>
-//!   variant:   client | baseline | recording
+//!   variant:   client | baseline | baseline_typed | peer | recording
 //!   operation: cdr | call-result-detail | call-records
 //! ```
 //!
-//! `recording` is the client recording every exchange to a cassette under `$TMPDIR` (removed
-//! at the end).
-//!
 //! Prints one JSON line: allocations and bytes allocated per call (a counting allocator, the
-//! main thread only), and the process's resident memory after the warm-up and at the end. For instructions, run it under
+//! main thread only). For instructions, run it under
 //! `valgrind --tool=callgrind --toggle-collect='*overhead::measured*'`: only the measured
 //! calls are counted (`benches/run.sh` does, and divides by the number of calls).
 
@@ -25,12 +23,10 @@ use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use huawei_cec::auth::{Signer, SigningProfile};
-
 #[path = "support/mod.rs"]
 mod support;
 
-use support::Op;
+use support::{Op, Sides, Variant};
 
 struct Counting;
 
@@ -93,17 +89,21 @@ fn main() {
         .collect();
     let [variant, op, calls] = args.as_slice() else {
         eprintln!(
-            "usage: overhead client|baseline|recording cdr|call-result-detail|call-records CALLS"
+            "usage: overhead client|baseline|baseline_typed|peer|recording cdr|call-result-detail|call-records CALLS"
         );
         std::process::exit(2);
     };
     let op = Op::parse(op).expect("an operation: cdr, call-result-detail or call-records");
     let calls: usize = calls.parse().expect("a number of calls");
-    let (client_side, recording) = match variant.as_str() {
-        "client" => (true, false),
-        "baseline" => (false, false),
-        "recording" => (true, true),
-        other => panic!("unknown variant {other}"),
+    // `recording`: the client of `client`, recording every exchange to a cassette.
+    let recording = variant == "recording";
+    let name = variant.clone();
+    let variant = if recording {
+        Variant::Client
+    } else {
+        Variant::parse(variant).unwrap_or_else(|| {
+            panic!("unknown variant {variant}: client, baseline, baseline_typed, peer or recording")
+        })
     };
 
     let (url_tx, url_rx) = std::sync::mpsc::channel();
@@ -125,31 +125,15 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let mut sides = Sides::new(&url);
     let cassette = std::env::temp_dir().join(format!("overhead-{}.cassette", std::process::id()));
-    let client = if recording {
-        recording_client(&url, &cassette)
-    } else {
-        support::client(&url)
-    };
-    let http = support::http_client();
-    let signer = Signer::new(
-        huawei_cec::AkSk::new(support::AK, support::SK),
-        SigningProfile::DOCUMENTED,
-    )
-    .expect("valid credentials");
-    let query = support::records_query();
-    assert_eq!(
-        serde_json::to_vec(&query).unwrap(),
-        support::RECORDS_BODY,
-        "the baseline sends what the client sends"
-    );
-    let one = || async {
-        if client_side {
-            support::client_call(&client, op, &query).await;
-        } else {
-            support::baseline_call(&http, &url, op, &signer).await;
-        }
-    };
+    if recording {
+        sides.client = recording_client(&url, &cassette);
+    }
+    // Every variant sends what the client sends (the server is on its own thread: the
+    // request it saw is there once the reply is back).
+    runtime.block_on(support::same_request(&sides, op));
+    let one = || sides.call(variant, op);
     // Warm up: the connection, the token, lazily built state.
     runtime.block_on(async {
         for _ in 0..200 {
@@ -172,7 +156,7 @@ fn main() {
     println!(
         "{}",
         serde_json::json!({
-            "variant": variant,
+            "variant": name,
             "operation": op.name(),
             "calls": calls,
             "allocations_per_call": per_call(n1 - n0),

@@ -143,7 +143,9 @@ mod tests {
                 body: "TOK".into(),
                 metadata: None,
                 retry_after: None,
-                json: Some(Box::new(serde_json::json!({"TOK": ["a TOK", {"x": "TOK"}], "n": 1}))),
+                json: Some(Box::new(
+                    serde_json::json!({"TOK": ["a TOK", {"x": "TOK"}], "n": 1}),
+                )),
             },
             Error::Unauthorized {
                 operation: "op",

@@ -254,7 +254,8 @@ pub(crate) struct Lookup {
     #[arg(long, required_unless_present = "call_ids_from")]
     pub(crate) call_id: Option<String>,
     /// Look up every call ID in FILE (- for standard input): one ID a line; blank lines and
-    /// lines starting with # are skipped. One row per ID, in the file's order.
+    /// lines starting with # are skipped. One row per ID, in the file's order, printed as it
+    /// comes. A file is checked whole first, then read again as the lookups go (never held).
     #[arg(long, value_name = "FILE", conflicts_with = "call_id")]
     pub(crate) call_ids_from: Option<PathBuf>,
     /// Lookups in flight at once with --call-ids-from (1 to 256), over one connection pool.
