@@ -23,7 +23,7 @@ use crate::wire::ErrorBody;
 
 mod redact;
 
-pub(crate) use redact::{hide_signatures, redact};
+pub(crate) use redact::{hide_signatures, redact, redact_metadata};
 
 /// Which credentials an operation uses, for the hints of authentication errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,9 +191,14 @@ pub(crate) async fn run<T: Reply>(
         attach_metadata(&mut error, operation, &state);
         error
     });
-    // A server may echo the request it refused: no signature the client sent is quoted.
+    // A server may echo the request it refused (or answered, in a header the metadata
+    // keeps): no signature the client sent is quoted.
     let outcome = match (outcome, auth) {
         (Err(error), AuthKind::AkSk(_)) => Err(redact(error, hide_signatures)),
+        (Ok((output, Some(mut metadata))), AuthKind::AkSk(_)) => {
+            redact_metadata(&mut metadata, hide_signatures);
+            Ok((output, Some(metadata)))
+        }
         (outcome, _) => outcome,
     };
     if let Some(started) = started {

@@ -343,28 +343,44 @@ impl Client {
                 ),
             )
             .await;
-        // A server may echo the request it refused: no token sent is quoted.
-        let hide = |error: Error, token: &Secret| {
-            exchange::redact(error, |text| {
-                text.contains(token.expose())
-                    .then(|| text.replace(token.expose(), "[REDACTED]"))
-            })
-        };
-        match first {
+        let (outcome, renewed) = match first {
             Err(Error::Unauthorized { .. }) => {
                 tracing::debug!("queryCallRecords: 401, renewing the token once");
                 tokens.invalidate(&token);
                 let renewed = tokens.token().await?;
-                self.call(
-                    "queryCallRecords",
-                    AuthKind::Bearer,
-                    metadata,
-                    Box::pin(dataprocess.query_call_records().body(request).send()),
-                )
-                .await
-                .map_err(|e| hide(hide(e, &token), &renewed))
+                let second = self
+                    .call(
+                        "queryCallRecords",
+                        AuthKind::Bearer,
+                        metadata,
+                        Box::pin(dataprocess.query_call_records().body(request).send()),
+                    )
+                    .await;
+                (second, Some(renewed))
             }
-            other => other.map_err(|e| hide(e, &token)),
+            other => (other, None),
+        };
+        // A server may echo the request it refused, or a token in a header the metadata
+        // keeps: no token sent is quoted.
+        let sent: Vec<&Secret> = std::iter::once(&token).chain(renewed.as_ref()).collect();
+        let hide = |text: &str| {
+            let mut hidden: Option<String> = None;
+            for token in &sent {
+                let current = hidden.as_deref().unwrap_or(text);
+                if current.contains(token.expose()) {
+                    hidden = Some(current.replace(token.expose(), "[REDACTED]"));
+                }
+            }
+            hidden
+        };
+        match outcome {
+            Ok((records, mut metadata)) => {
+                if let Some(metadata) = &mut metadata {
+                    exchange::redact_metadata(metadata, hide);
+                }
+                Ok((records, metadata))
+            }
+            Err(error) => Err(exchange::redact(error, hide)),
         }
     }
 }

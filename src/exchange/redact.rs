@@ -49,6 +49,19 @@ pub(crate) fn redact(mut error: Error, hide: impl Fn(&str) -> Option<String>) ->
     error
 }
 
+/// `metadata` with what `hide` hides in each text it keeps from a reply (the request ID, the
+/// result description): a server may echo a credential in a header.
+pub(crate) fn redact_metadata(
+    metadata: &mut crate::error::ResponseMetadata,
+    hide: impl Fn(&str) -> Option<String>,
+) {
+    for text in metadata.texts_mut() {
+        if let Some(hidden) = hide(text) {
+            *text = hidden;
+        }
+    }
+}
+
 /// Every string of a JSON value, keys included, through `fix`.
 fn redact_json(value: &mut Value, fix: &impl Fn(&mut String)) {
     match value {

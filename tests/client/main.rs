@@ -7,6 +7,8 @@ mod failures;
 mod field;
 mod http_client;
 mod input;
+mod metadata;
+mod overrides;
 mod signing;
 mod skew;
 mod tokens;

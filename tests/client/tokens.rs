@@ -4,8 +4,15 @@ use super::*;
 
 /// Token endpoint and call-records endpoint with counters; tokens are "tok-N".
 pub(crate) struct DataProcessServer {
-    server: TestServer,
+    pub(crate) server: TestServer,
     token_requests: Arc<AtomicUsize>,
+}
+
+impl DataProcessServer {
+    /// The token requests the server received.
+    pub(crate) fn token_requests(&self) -> usize {
+        self.token_requests.load(Ordering::SeqCst)
+    }
 }
 
 pub(crate) async fn data_process_server(reject_first_token: bool) -> DataProcessServer {
