@@ -33,9 +33,15 @@ fn credentials_sent(server: &TestServer) -> Vec<String> {
 
 fn assert_none_shown(what: &str, shown: &str, secrets: &[String]) {
     for secret in secrets {
-        assert!(!shown.contains(secret.as_str()), "{what} shows {secret}: {shown}");
+        assert!(
+            !shown.contains(secret.as_str()),
+            "{what} shows {secret}: {shown}"
+        );
     }
-    assert!(!shown.contains("session="), "{what} keeps Set-Cookie: {shown}");
+    assert!(
+        !shown.contains("session="),
+        "{what} keeps Set-Cookie: {shown}"
+    );
 }
 
 #[tokio::test]
@@ -97,9 +103,18 @@ async fn an_error_keeps_the_request_id_retry_after_and_the_decoded_body() {
         Reply::json(503, &json!({"error": "busy"}))
             .header("retry-after", "7")
             .header("x-request-id", "req-42"),
-        Reply::json(200, &json!({"AccessToken": "tok-SECRET-1", "Expires": "3600"})),
-        Reply::json(400, &json!({"error_code": "CEC.0400", "error_msg": "bad vdn"}))
-            .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
+        Reply::json(
+            200,
+            &json!({"AccessToken": "tok-SECRET-1", "Expires": "3600"}),
+        ),
+        Reply::json(
+            400,
+            &json!({"error_code": "CEC.0400", "error_msg": "bad vdn"}),
+        )
+        .header(
+            "traceparent",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        ),
     ])
     .await;
     let client = builder(&server.url)
@@ -124,10 +139,16 @@ async fn an_error_keeps_the_request_id_retry_after_and_the_decoded_body() {
         .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
-    let Error::HttpStatus { json: Some(body), .. } = &err else {
+    let Error::HttpStatus {
+        json: Some(body), ..
+    } = &err
+    else {
         panic!("{err:?}")
     };
-    assert_eq!(body["error_msg"], "bad vdn", "the body decoded, not flattened");
+    assert_eq!(
+        body["error_msg"], "bad vdn",
+        "the body decoded, not flattened"
+    );
     assert_eq!(
         err.request_id(),
         Some("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")

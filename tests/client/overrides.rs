@@ -60,7 +60,9 @@ async fn a_derived_client_fetches_no_second_token() {
         .unwrap();
     assert_eq!(sim.token_requests(), 2);
 
-    let err = client.with_overrides(|o| o.deadline(Duration::ZERO)).unwrap_err();
+    let err = client
+        .with_overrides(|o| o.deadline(Duration::ZERO))
+        .unwrap_err();
     assert!(matches!(err, Error::Config { .. }), "{err:?}");
 }
 
@@ -95,7 +97,11 @@ async fn a_call_cancelled_mid_renewal_leaves_the_next_calls_a_valid_token() {
     .await;
     assert!(cancelled.is_err(), "cancelled mid-renewal");
     tokio::time::sleep(Duration::from_millis(20)).await;
-    assert_eq!(dp.token_requests(), 1, "the cancelled fetch reached the server");
+    assert_eq!(
+        dp.token_requests(),
+        1,
+        "the cancelled fetch reached the server"
+    );
 
     let calls: Vec<_> = (0..10)
         .map(|_| {
