@@ -49,5 +49,8 @@ fn every_error_variant_is_in_the_readme_table() {
     let missing: Vec<_> = variants.difference(&table).collect();
     assert!(missing.is_empty(), "README's error table lacks {missing:?}");
     let unknown: Vec<_> = table.difference(&variants).collect();
-    assert!(unknown.is_empty(), "README's error table names no variant {unknown:?}");
+    assert!(
+        unknown.is_empty(),
+        "README's error table names no variant {unknown:?}"
+    );
 }

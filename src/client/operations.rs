@@ -34,7 +34,7 @@ macro_rules! sendable {
 
             /// As [`Self::send`], with what the reply carried besides its payload: its status,
             /// its request ID, how many attempts the call took, its business result code
-            /// ([`ResponseMetadata`]). An error carries the same
+            /// ([`ResponseMetadata`](crate::ResponseMetadata)). An error carries the same
             /// ([`Error::metadata`](crate::Error::metadata)).
             pub async fn send_with_metadata(
                 self,
