@@ -117,6 +117,17 @@ impl TokenProvider {
     }
 
     /// A valid token: the cached one, or a new one (one renewal at a time).
+    ///
+    /// Cancel-safe: a caller dropped while it waits for the renewal, or while it is the one
+    /// renewing, leaves no half-made token and holds no renewal (the lock is released with
+    /// the future, and the cache is written only once a whole, checked token came); the
+    /// next caller renews, once for all who wait.
+    ///
+    /// # Errors
+    ///
+    /// The token interface's errors: [`Error::TokenForbidden`] (HTTP 403 or 418),
+    /// [`Error::TokenReply`] (an unusable reply), and the errors of any call
+    /// ([`Error::Timeout`], [`Error::Connect`], [`Error::HttpStatus`], ...).
     pub async fn token(&self) -> Result<Secret, Error> {
         if let Some(token) = self.cached() {
             return Ok(token);
