@@ -112,6 +112,13 @@ async fn secrets_never_show_in_debug_errors_or_logs() {
         info.contains("cec.call") && info.contains("operation=\"queryCdrByCallId\""),
         "spans at info: {info}"
     );
+    // A library's successes are its caller's business: DEBUG; a failure stays at INFO.
+    assert!(all.contains("call succeeded"), "{all}");
+    assert!(
+        !info.contains("call succeeded"),
+        "a success at INFO: {info}"
+    );
+    assert!(info.contains("call failed"), "{info}");
     texts.push(all);
     for text in &texts {
         for secret in [

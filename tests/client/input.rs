@@ -151,6 +151,9 @@ async fn missing_configuration_is_explained() {
     let client = Client::builder().build().unwrap();
     let err = client.call_result_detail(1, "x").await.unwrap_err();
     assert!(err.to_string().contains("CEC_ISALES_URL"), "{err}");
+    // Caught before sending, but not the call's input: not `is_invalid_input()`.
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(!err.is_invalid_input());
     let client = Client::builder()
         .isales_url("http://127.0.0.1:9")
         .build()
