@@ -56,6 +56,11 @@ import javax.net.ssl.SSLSession;
  *
  * <p>{@code sendAsync} runs the same loop on the delegate's executor (or the common pool), waits
  * included. Redirects are never followed.
+ *
+ * <p>Below this layer, java.net.http itself sends a GET once more when its connection closes
+ * before any reply, and tries a failed connection once more; it never resends another method
+ * unless the system property {@code jdk.httpclient.enableAllMethodRetry} is set, which this
+ * client therefore refuses.
  */
 public final class RetryHttpClient extends DelegatingHttpClient {
   /** The time allowed for each attempt of a request without a timeout of its own: the Rust client's. */
@@ -66,7 +71,16 @@ public final class RetryHttpClient extends DelegatingHttpClient {
   private RetryHttpClient(HttpClient delegate, RetryPolicy policy) {
     super(delegate);
     this.policy = Objects.requireNonNull(policy, "policy");
+    String all = System.getProperty(ALL_METHOD_RETRY);
+    if (all != null && (all.isEmpty() || Boolean.parseBoolean(all))) {
+      throw new IllegalStateException("the system property " + ALL_METHOD_RETRY + " is set: with it"
+          + " java.net.http sends any request again by itself after a connection closed, the update"
+          + " included, which must not be sent again once it may have been sent; remove it");
+    }
   }
+
+  /** The property that makes java.net.http resend requests of any method by itself. */
+  static final String ALL_METHOD_RETRY = "jdk.httpclient.enableAllMethodRetry";
 
   /** Wraps {@code client} (which must not follow redirects) with the default policy. */
   public static RetryHttpClient wrap(HttpClient client) {

@@ -293,9 +293,10 @@ class RetryTest {
   void aDroppedConnection() throws Exception {
     try (Support.Recorder server = new Support.Recorder()) {
       HttpClient client = signing(FAST);
-      server.handler = script(DROP, OK);
-      assertEquals(200, client.send(get(server, DETAIL), HttpResponse.BodyHandlers.discarding()).statusCode());
-      assertEquals(2, server.received.size());
+      server.handler = script(DROP, DROP, OK);
+      assertEquals(200, client.send(post(server, CDR, "{}"), HttpResponse.BodyHandlers.discarding()).statusCode());
+      assertEquals(3, server.received.size());
+      assertEquals(2, logs("the connection was lost; retrying"));
       server.handler = script(DROP, OK);
       OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, () ->
           client.send(post(server, UPDATE, "{\"appointId\":\"1\"}"), HttpResponse.BodyHandlers.discarding()));
@@ -303,8 +304,35 @@ class RetryTest {
           + " after the request may have been sent"), e.getMessage());
       assertEquals(0, e.statusCode());
       assertInstanceOf(IOException.class, e.getCause());
-      assertEquals(3, server.received.size(), "the update was sent once");
+      assertEquals(4, server.received.size(), "the update was sent once");
     }
+  }
+
+  @Test
+  void javaNetHttpResendsAGetByItselfBelowTheLayer() throws Exception {
+    try (Support.Recorder server = new Support.Recorder()) {
+      server.handler = script(DROP, OK);
+      HttpClient plain = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+      assertEquals(200, plain.send(get(server, DETAIL), HttpResponse.BodyHandlers.discarding()).statusCode(),
+          "java.net.http sends a GET once more when its connection closes before any reply");
+      assertEquals(2, server.received.size());
+      server.handler = script(DROP, OK);
+      assertThrows(IOException.class, () -> plain.send(post(server, UPDATE, "{}"), HttpResponse.BodyHandlers.discarding()),
+          "but not a POST");
+      assertEquals(3, server.received.size());
+    }
+  }
+
+  @Test
+  void theJdkPropertyThatResendsAnyMethodIsRefused() {
+    System.setProperty(RetryHttpClient.ALL_METHOD_RETRY, "true");
+    try {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> signing(FAST));
+      assertTrue(e.getMessage().contains("jdk.httpclient.enableAllMethodRetry"), e.getMessage());
+    } finally {
+      System.clearProperty(RetryHttpClient.ALL_METHOD_RETRY);
+    }
+    signing(FAST);
   }
 
   @Test
