@@ -19,8 +19,11 @@
 //! The operations, the keys marked `x-personal-data` and the secret keys (`format: password`)
 //! become tables for the code that records and checks traffic.
 //!
+//! The whole document, as JSON, is embedded for `crate::conformance` (no YAML parser at run
+//! time: a user of `cec conformance` has no copy of the spec).
+//!
 //! Output (in `OUT_DIR`): `isales.rs`, `cms.rs`, `dataprocess.rs`, `result_codes.rs`,
-//! `status_meanings.rs`, `operation_paths.rs`, `spec_tables.rs`.
+//! `status_meanings.rs`, `operation_paths.rs`, `spec_tables.rs`, `spec.json`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -30,7 +33,7 @@ use serde_json::Value;
 
 #[path = "build/tables.rs"]
 mod tables;
-use tables::{operation_paths, result_codes, spec_tables, status_meanings};
+use tables::{operation_paths, result_codes, spec_json, spec_tables, status_meanings};
 
 const SPEC: &str = "spec/huawei-cec.yaml";
 
@@ -101,6 +104,7 @@ fn main() {
         .expect("writing operation paths");
     std::fs::write(out_dir.join("spec_tables.rs"), spec_tables(&doc))
         .expect("writing the spec's tables");
+    std::fs::write(out_dir.join("spec.json"), spec_json(&doc)).expect("writing spec.json");
 }
 
 /// The part of `doc` with the operations tagged with one of `tags`, and the component schemas
@@ -194,6 +198,13 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> String {
         .unwrap_or_else(|e| panic!("progenitor failed on the {module} part of {SPEC}: {e}"));
     let mut replaced = 0;
     let tokens = encode_path_segments(tokens, &mut replaced);
+    let mut decoders = 0;
+    let tokens = decode_whole_body(tokens, &mut decoders);
+    assert!(
+        decoders >= operations_of(spec),
+        "every operation of the {module} part must decode through crate::generated::from_response \
+         ({decoders} calls replaced); progenitor's generated code changed shape"
+    );
     let mut dropped = ApiVersion::default();
     let tokens = drop_api_version(tokens, &mut dropped);
     let operations = spec.operations().count();
@@ -304,6 +315,54 @@ fn encode_path_segments(
             }
             other => out.push(other.clone()),
         }
+    }
+    out.into_iter().collect()
+}
+
+fn operations_of(spec: &openapiv3::OpenAPI) -> usize {
+    spec.operations().count()
+}
+
+/// Replaces progenitor's `ResponseValue::from_response`, which decodes the reply with
+/// `serde_json::from_slice` (every string of the reply checked as UTF-8 on its own), by
+/// `crate::generated::from_response`, which checks the body once, whole. Counts the calls
+/// replaced.
+fn decode_whole_body(
+    tokens: proc_macro2::TokenStream,
+    replaced: &mut usize,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut out = Vec::with_capacity(trees.len());
+    let mut i = 0;
+    while i < trees.len() {
+        let is = |at: usize, text: &str| trees.get(at).is_some_and(|t| t.to_string() == text);
+        match &trees[i] {
+            TokenTree::Ident(ident)
+                if ident == "ResponseValue"
+                    && is(i + 1, ":")
+                    && is(i + 2, ":")
+                    && is(i + 3, "from_response") =>
+            {
+                *replaced += 1;
+                let path: proc_macro2::TokenStream = "crate::generated::from_response"
+                    .parse()
+                    .expect("path tokens");
+                out.extend(path);
+                i += 4;
+                continue;
+            }
+            TokenTree::Group(group) => {
+                let mut new = Group::new(
+                    group.delimiter(),
+                    decode_whole_body(group.stream(), replaced),
+                );
+                new.set_span(group.span());
+                out.push(TokenTree::Group(new));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
     }
     out.into_iter().collect()
 }

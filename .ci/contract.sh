@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Contract test of the simulator against spec/huawei-cec.yaml (schemathesis), requests signed
 # by the independent Python signer, and the smoke tests of clients generated in other
-# languages (interop/smoke.sh, after interop/run.sh). The one place CI starts the simulator.
+# languages (interop/smoke.sh, after interop/run.sh), against the simulator and once against a
+# replayed cassette. The one place CI starts the simulator.
 # Usage: .ci/contract.sh VENV
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,6 +46,12 @@ echo "--- clients regenerated from the spec, with the signing helpers, against t
 # from the packages it installs (no Rust on PATH), accepting only CEC_SIGNING_PROFILE (default
 # documented), and tests the retry layer against its faults.
 bash interop/smoke.sh docs python ts java
+
+echo "--- the Python and TypeScript clients against a replayed cassette (cec simulate --replay from the packages)"
+# tests/fixtures/cassettes/smoke.cassette holds the replies to the smoke tests' requests
+# (kept up to date by tests/cassettes/fixture.rs); the replay still checks signatures and
+# tokens, and answers a request that matches no recording with HTTP 501.
+SMOKE_REPLAY=tests/fixtures/cassettes/smoke.cassette bash interop/smoke.sh "$URL" python ts
 
 echo "--- the same clients signing with the java-demo profile, against simulators that accept only it"
 CEC_SIGNING_PROFILE=java-demo bash interop/smoke.sh python ts java

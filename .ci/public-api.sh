@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VERSION=0.52.0
-TOOLS="${TMPDIR:-/tmp}/huawei-cec-tools"
+TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/huawei-cec-ci/tools"
 BIN="$TOOLS/bin/cargo-public-api"
 if ! "$BIN" --version 2>/dev/null | grep -qx "cargo-public-api $VERSION"; then
     echo "installing cargo-public-api $VERSION into $TOOLS"

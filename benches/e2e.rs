@@ -1,10 +1,13 @@
-//! End to end through this client against a local server, next to a hand-written
-//! reqwest + serde_json baseline that sends the identical request to the same server,
-//! measured in the same run: latency (p50, p99) and throughput at concurrency 1, 16, 64 for
-//! `cdr` and `call-result-detail` (signed; the baseline signs with the same `Signer`) and
-//! `call-records` (the client with its cached bearer token; the baseline with the same
-//! `Authorization: Bearer` header, fixed). Then the token provider under 1,000 concurrent
-//! calls. Writes target/bench-results/e2e.json.
+//! End to end through this client against a local server, next to the same call made the
+//! other ways of `support::Variant` (hand-written reqwest + serde_json with a literal body
+//! and with a typed one; the peer, openapi-generator's client), each sending the identical
+//! request to the same server, measured in the same run: latency (p50, p99) and throughput
+//! at concurrency 1, 16, 64 for `cdr` and `call-result-detail` (signed; every variant signs
+//! with the same `Signer`) and `call-records` (the client with its cached bearer token; the
+//! others with the same `Authorization: Bearer` header, fixed). Then the token provider
+//! under 1,000 concurrent calls. Writes target/bench-results/e2e.json: a row per operation
+//! and concurrency, an object per variant (`client`, `baseline`, `baseline_typed`, `peer`)
+//! and the client's ratios `against` each other.
 //!
 //! `cargo bench --features simulator --bench e2e`; `E2E_SCALE=0.2` for a quick run.
 
@@ -12,14 +15,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use huawei_cec::auth::{Signer, SigningProfile};
-use huawei_cec::{AkSk, CallRecordsRequest, Client};
+use huawei_cec::{CallRecordsRequest, Client};
 use serde_json::{Value, json};
 
 #[path = "support/mod.rs"]
 mod support;
 
-use support::{Op, baseline_call, client_call, server};
+use support::{Op, Sides, Variant, server};
 
 struct Run {
     throughput: f64,
@@ -69,66 +71,46 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// Rounds per row; client and baseline alternate, the first to run alternating too. On a
-/// 2-core machine the ratio of one round moves by several percent (where tokio puts the
-/// client's and the server's tasks, the neighbours of a VM). With 7 rounds a row's median
-/// moved by up to 0.3 between runs; with 21, by up to 0.09 across three runs of the same
-/// code: still too much to read a difference of 1 or 2% off one run.
+/// Rounds per row; the variants take turns, the first to run rotating too. On a 2-core
+/// machine the ratio of one round moves by several percent (where tokio puts the client's and
+/// the server's tasks, the neighbours of a VM). With 7 rounds a row's median moved by up to
+/// 0.3 between runs; with 21, by up to 0.09 across three runs of the same code: still too
+/// much to read a difference of 1 or 2% off one run.
 const ROUNDS: usize = 21;
 
-/// Client against baseline for each operation at each concurrency, against a server of its
-/// own on the current runtime. Each round runs both, one after the other; a row's ratios are
-/// the medians of the rounds' ratios (drift of the machine affects both of a pair alike),
-/// its figures the medians of each side's.
+/// Every variant of `support::Variant` for each operation at each concurrency, against a
+/// server of its own on the current runtime. Each round runs all of them, one after the other;
+/// a row's ratios (client against each other variant) are the medians of the rounds' ratios
+/// (drift of the machine affects a round's runs alike), its figures the medians of each
+/// variant's.
 async fn compare(concurrencies: &[usize], scale: f64) -> Vec<Value> {
     let url = server(Arc::new(AtomicUsize::new(0))).await;
-    let credentials = AkSk::new(support::AK, support::SK);
-    let client = support::client(&url);
-    let http = support::http_client();
-    let signer =
-        Arc::new(Signer::new(credentials, SigningProfile::DOCUMENTED).expect("valid credentials"));
-    let query = Arc::new(support::records_query());
+    let sides = Sides::new(&url);
     let mut rows = Vec::new();
     for op in [Op::Cdr, Op::CallResultDetail, Op::CallRecords] {
         for &concurrency in concurrencies {
             let total = ((if concurrency == 1 { 6000.0 } else { 12000.0 }) * scale) as usize;
-            // Warm up both (connections, caches).
+            // Warm up every variant (connections, caches).
             for _ in 0..200 {
-                client_call(&client, op, &query).await;
-                baseline_call(&http, &url, op, &signer).await;
+                for variant in Variant::ALL {
+                    sides.call(variant, op).await;
+                }
             }
-            // Both send the same request (the signature aside, whose time differs).
-            client_call(&client, op, &query).await;
-            let sent = support::sent_by("client", op != Op::CallRecords);
-            baseline_call(&http, &url, op, &signer).await;
-            assert_eq!(
-                sent,
-                support::sent_by("baseline", op != Op::CallRecords),
-                "{}: the baseline must send what the client sends",
-                op.name()
-            );
-            let (mut c_runs, mut b_runs) = (Vec::new(), Vec::new());
+            // All send the same request (the signature aside, whose time differs).
+            support::same_request(&sides, op).await;
+            let mut runs: Vec<Vec<Run>> = Variant::ALL.iter().map(|_| Vec::new()).collect();
             for round in 0..ROUNDS {
-                let client_run = || {
-                    let (c, q) = (client.clone(), query.clone());
-                    measure(concurrency, total, move || {
-                        let (c, q) = (c.clone(), q.clone());
-                        async move { client_call(&c, op, &q).await }
-                    })
-                };
-                let baseline_run = || {
-                    let (h, u, k) = (http.clone(), url.clone(), signer.clone());
-                    measure(concurrency, total, move || {
-                        let (h, u, k) = (h.clone(), u.clone(), k.clone());
-                        async move { baseline_call(&h, &u, op, &k).await }
-                    })
-                };
-                if round % 2 == 0 {
-                    c_runs.push(client_run().await);
-                    b_runs.push(baseline_run().await);
-                } else {
-                    b_runs.push(baseline_run().await);
-                    c_runs.push(client_run().await);
+                for turn in 0..Variant::ALL.len() {
+                    let which = (round + turn) % Variant::ALL.len();
+                    let variant = Variant::ALL[which];
+                    let sides = sides.clone();
+                    runs[which].push(
+                        measure(concurrency, total, move || {
+                            let sides = sides.clone();
+                            async move { sides.call(variant, op).await }
+                        })
+                        .await,
+                    );
                 }
             }
             let us = |d: Duration| d.as_secs_f64() * 1e6;
@@ -139,33 +121,37 @@ async fn compare(concurrencies: &[usize], scale: f64) -> Vec<Value> {
                     "p99_us": median(runs.iter().map(|r| us(r.p99)).collect()),
                 })
             };
-            let pairs = c_runs.iter().zip(&b_runs);
-            let throughput_ratio = median(
-                pairs
-                    .clone()
-                    .map(|(c, b)| b.throughput / c.throughput)
-                    .collect(),
-            );
-            let p50_ratio = median(pairs.map(|(c, b)| us(c.p50) / us(b.p50)).collect());
-            let row = json!({
+            // Against each other variant: its throughput over the client's, the client's p50
+            // over its (above 1: the client is slower), medians over the rounds.
+            let client = &runs[0];
+            let mut row = json!({
                 "operation": op.name(), "concurrency": concurrency, "calls_per_round": total,
                 "rounds": ROUNDS, "runtime": if concurrency == 1 { "current_thread" } else { "multi_thread, 2 workers" },
-                "client": side(&c_runs), "baseline": side(&b_runs),
-                "throughput_ratio": throughput_ratio, "p50_ratio": p50_ratio,
             });
-            println!(
-                "{:<20} c={:<3} client {:>8.0} rps p50 {:>7.0} µs p99 {:>7.0} µs | baseline {:>8.0} rps p50 {:>7.0} µs p99 {:>7.0} µs | throughput ratio {:.3}, p50 ratio {:.3}",
-                op.name(),
-                concurrency,
-                row["client"]["rps"].as_f64().unwrap(),
-                row["client"]["p50_us"].as_f64().unwrap(),
-                row["client"]["p99_us"].as_f64().unwrap(),
-                row["baseline"]["rps"].as_f64().unwrap(),
-                row["baseline"]["p50_us"].as_f64().unwrap(),
-                row["baseline"]["p99_us"].as_f64().unwrap(),
-                throughput_ratio,
-                p50_ratio,
-            );
+            let mut line = format!("{:<20} c={:<3}", op.name(), concurrency);
+            for (variant, its) in Variant::ALL.iter().zip(&runs) {
+                row[variant.name()] = side(its);
+                line += &format!(
+                    " | {} {:>6.0} rps p50 {:>5.0} µs",
+                    variant.name(),
+                    row[variant.name()]["rps"].as_f64().unwrap(),
+                    row[variant.name()]["p50_us"].as_f64().unwrap()
+                );
+                if *variant == Variant::Client {
+                    continue;
+                }
+                let pairs = client.iter().zip(its);
+                let ratios = json!({
+                    "throughput_ratio": median(pairs.clone().map(|(c, o)| o.throughput / c.throughput).collect()),
+                    "p50_ratio": median(pairs.map(|(c, o)| us(c.p50) / us(o.p50)).collect()),
+                });
+                line += &format!(" ({:.3})", ratios["throughput_ratio"].as_f64().unwrap());
+                row["against"][variant.name()] = ratios;
+            }
+            // The floor's ratios where the report has always read them.
+            row["throughput_ratio"] = row["against"]["baseline"]["throughput_ratio"].clone();
+            row["p50_ratio"] = row["against"]["baseline"]["p50_ratio"].clone();
+            println!("{line}");
             rows.push(row);
         }
     }

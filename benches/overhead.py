@@ -1,4 +1,5 @@
-"""Instructions and heap allocations per call, client against baseline (benches/overhead.rs).
+"""Instructions and heap allocations per call, for each way of making the call that
+benches/overhead.rs knows (VARIANTS: this client, the hand-written baselines, the peer).
 
 Allocations: the bench binary's counting allocator, natively. Instructions: the same binary
 under callgrind, collecting only inside `overhead::measured` (the measured calls, on the
@@ -7,6 +8,10 @@ calling thread). Both are independent of the load of the machine.
 Also the cost of the bearer token in a call-records call: the instructions of the cached
 token's lookups on the call's path (`TokenProvider::token` before the call,
 `BearerToken::authorization` for the attempt), as callgrind attributes them inclusively.
+
+Also the cost of recording (a client recording every exchange to a cassette, the variant
+`recording`, against `client`), and the memory of a long recording: resident memory after
+the warm-up and after LONG_RECORDING_CALLS recorded calls, with and without recording.
 
 Writes target/bench-results/overhead.json. Run by benches/run.sh.
 """
@@ -22,7 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "target" / "bench-results"
 CALLGRIND = RESULTS / "callgrind"
 OPERATIONS = ["cdr", "call-result-detail", "call-records"]
-VARIANTS = ["client", "baseline"]
+# The ways of making each call, as benches/overhead.rs names them (support::Variant), and how
+# the report calls them. A variant added to the bench is a line here and a row in the report.
+VARIANTS = [
+    ("client", "this client"),
+    ("baseline", "baseline: reqwest + serde_json, literal body (the floor)"),
+    ("baseline_typed", "baseline: reqwest + serde_json, typed request"),
+    ("peer", "peer: openapi-generator's client + middleware"),
+]
 ALLOC_CALLS = 5000
 CALLGRIND_CALLS = 500
 # The functions whose inclusive cost is the cached token's, in a call-records call.
@@ -88,6 +100,57 @@ def simulated(out_file):
     return {name: totals.get(name, 0) / CALLGRIND_CALLS for name in SIMULATED}
 
 
+LONG_RECORDING_CALLS = 100_000
+
+
+def recording(binary, rows):
+    """The `recording` variant against `client`, per operation; and a long recording."""
+    out = {"rows": []}
+    for op in OPERATIONS:
+        native = json.loads(subprocess.run(
+            [binary, "recording", op, str(ALLOC_CALLS)],
+            check=True, capture_output=True, text=True).stdout)
+        out_file = CALLGRIND / f"recording-{op}.out"
+        run = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--toggle-collect=*overhead::measured*",
+             f"--callgrind-out-file={out_file}", binary, "recording", op, str(CALLGRIND_CALLS)],
+            check=True, capture_output=True, text=True)
+        collected = re.search(r"Collected : (\d+)", run.stderr)
+        if not collected:
+            sys.exit(f"overhead: no callgrind total for recording {op}:\n{run.stderr}")
+        client = next(r for r in rows if r["operation"] == op)["client"]
+        instructions = int(collected.group(1)) / CALLGRIND_CALLS
+        out["rows"].append({
+            "operation": op,
+            "instructions_per_call": instructions,
+            "client_instructions_per_call": client["instructions_per_call"],
+            "allocations_per_call": native["allocations_per_call"],
+            "bytes_allocated_per_call": native["bytes_allocated_per_call"],
+            "thread_cpu_us_per_call": native["thread_cpu_us_per_call"],
+            # The warm-up calls (200) are recorded too.
+            "cassette_bytes_per_call": native["cassette_bytes"] / (ALLOC_CALLS + 200),
+        })
+        print(f"{op:<20} recording {instructions:>9,.0f} instructions"
+              f" ({instructions / client['instructions_per_call'] - 1:+.1%} on the client)"
+              f" {native['allocations_per_call']:>5.1f} allocations per call", flush=True)
+    out["long"] = {}
+    for variant in ["client", "recording"]:
+        native = json.loads(subprocess.run(
+            [binary, variant, "cdr", str(LONG_RECORDING_CALLS)],
+            check=True, capture_output=True, text=True).stdout)
+        out["long"][variant] = {
+            "calls": LONG_RECORDING_CALLS,
+            "memory_after_warm_up_kib": native["memory_after_warm_up_kib"],
+            "memory_at_end_kib": native["memory_at_end_kib"],
+            "cassette_bytes": native["cassette_bytes"],
+            "wall_us_per_call": native["wall_us_per_call"],
+        }
+        print(f"{LONG_RECORDING_CALLS:,} cdr calls, {variant}: resident memory"
+              f" {native['memory_after_warm_up_kib']} after the warm-up,"
+              f" {native['memory_at_end_kib']} at the end (KiB)", flush=True)
+    return out
+
+
 def main():
     binary = bench_binary()
     CALLGRIND.mkdir(parents=True, exist_ok=True)
@@ -95,7 +158,7 @@ def main():
     token = None
     for op in OPERATIONS:
         row = {"operation": op}
-        for variant in VARIANTS:
+        for variant, _ in VARIANTS:
             native = json.loads(subprocess.run(
                 [binary, variant, op, str(ALLOC_CALLS)],
                 check=True, capture_output=True, text=True).stdout)
@@ -130,10 +193,12 @@ def main():
     (RESULTS / "overhead.json").write_text(json.dumps({
         "calls_counted_for_allocations": ALLOC_CALLS,
         "calls_under_callgrind": CALLGRIND_CALLS,
+        "variants": [{"name": name, "label": label} for name, label in VARIANTS],
         "valgrind": subprocess.run(["valgrind", "--version"], capture_output=True,
                                    text=True).stdout.strip(),
         "rows": rows,
         "token": token,
+        "recording": recording(binary, rows),
     }, indent=2))
 
 

@@ -1,6 +1,7 @@
-//! What one call costs the calling thread, in instructions and heap allocations: this client
-//! against the hand-written reqwest + serde_json baseline of `benches/e2e.rs`, the same
-//! requests to the same local server. Load-independent, unlike the wall clock.
+//! What one call costs the calling thread, in instructions and heap allocations: this client,
+//! the hand-written reqwest + serde_json baselines and the peer (openapi-generator's client)
+//! of `benches/e2e.rs` (`support::Variant`), the same requests to the same local server.
+//! Load-independent, unlike the wall clock.
 //!
 //! The server runs on a thread of its own; the calls run on a single-threaded runtime on the
 //! main thread, so that everything a call costs the caller (building, signing, hooks, the
@@ -8,7 +9,7 @@
 //!
 //! ```text
 //! overhead <variant> <operation> <calls>
-//!   variant:   client | baseline
+//!   variant:   client | baseline | baseline_typed | peer | recording
 //!   operation: cdr | call-result-detail | call-records
 //! ```
 //!
@@ -22,12 +23,10 @@ use std::cell::Cell;
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
 
-use huawei_cec::auth::{Signer, SigningProfile};
-
 #[path = "support/mod.rs"]
 mod support;
 
-use support::Op;
+use support::{Op, Sides, Variant};
 
 struct Counting;
 
@@ -89,15 +88,22 @@ fn main() {
         .filter(|a| a != "--bench")
         .collect();
     let [variant, op, calls] = args.as_slice() else {
-        eprintln!("usage: overhead client|baseline cdr|call-result-detail|call-records CALLS");
+        eprintln!(
+            "usage: overhead client|baseline|baseline_typed|peer|recording cdr|call-result-detail|call-records CALLS"
+        );
         std::process::exit(2);
     };
     let op = Op::parse(op).expect("an operation: cdr, call-result-detail or call-records");
     let calls: usize = calls.parse().expect("a number of calls");
-    let client_side = match variant.as_str() {
-        "client" => true,
-        "baseline" => false,
-        other => panic!("unknown variant {other}"),
+    // `recording`: the client of `client`, recording every exchange to a cassette.
+    let recording = variant == "recording";
+    let name = variant.clone();
+    let variant = if recording {
+        Variant::Client
+    } else {
+        Variant::parse(variant).unwrap_or_else(|| {
+            panic!("unknown variant {variant}: client, baseline, baseline_typed, peer or recording")
+        })
     };
 
     let (url_tx, url_rx) = std::sync::mpsc::channel();
@@ -119,32 +125,22 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
-    let client = support::client(&url);
-    let http = support::http_client();
-    let signer = Signer::new(
-        huawei_cec::AkSk::new(support::AK, support::SK),
-        SigningProfile::DOCUMENTED,
-    )
-    .expect("valid credentials");
-    let query = support::records_query();
-    assert_eq!(
-        serde_json::to_vec(&query).unwrap(),
-        support::RECORDS_BODY,
-        "the baseline sends what the client sends"
-    );
-    let one = || async {
-        if client_side {
-            support::client_call(&client, op, &query).await;
-        } else {
-            support::baseline_call(&http, &url, op, &signer).await;
-        }
-    };
+    let mut sides = Sides::new(&url);
+    let cassette = std::env::temp_dir().join(format!("overhead-{}.cassette", std::process::id()));
+    if recording {
+        sides.client = recording_client(&url, &cassette);
+    }
+    // Every variant sends what the client sends (the server is on its own thread: the
+    // request it saw is there once the reply is back).
+    runtime.block_on(support::same_request(&sides, op));
+    let one = || sides.call(variant, op);
     // Warm up: the connection, the token, lazily built state.
     runtime.block_on(async {
         for _ in 0..200 {
             one().await;
         }
     });
+    let rss_after_warm_up = memory_kib();
     let (n0, b0) = COUNTS.with(Cell::get);
     let started = std::time::Instant::now();
     let cpu_started = thread_cpu_time();
@@ -160,7 +156,7 @@ fn main() {
     println!(
         "{}",
         serde_json::json!({
-            "variant": variant,
+            "variant": name,
             "operation": op.name(),
             "calls": calls,
             "allocations_per_call": per_call(n1 - n0),
@@ -169,6 +165,40 @@ fn main() {
             // they depend on the machine and on what else runs on it.
             "wall_us_per_call": elapsed.as_secs_f64() * 1e6 / calls.max(1) as f64,
             "thread_cpu_us_per_call": cpu.as_secs_f64() * 1e6 / calls.max(1) as f64,
+            "memory_after_warm_up_kib": rss_after_warm_up,
+            "memory_at_end_kib": memory_kib(),
+            "cassette_bytes": std::fs::metadata(&cassette).map(|m| m.len()).ok(),
         })
     );
+    let _ = std::fs::remove_file(&cassette);
+}
+
+/// The client of `support::client` (the same settings), recording to `cassette`.
+fn recording_client(url: &str, cassette: &std::path::Path) -> huawei_cec::Client {
+    huawei_cec::Client::builder()
+        .isales_url(url)
+        .cms_url(url)
+        .apiaccess_url(url)
+        .ak_sk(huawei_cec::AkSk::new(support::AK, support::SK))
+        .app_credentials(huawei_cec::AppCredentials::new(
+            support::APP_KEY,
+            support::APP_SECRET,
+        ))
+        .retry_policy(huawei_cec::RetryPolicy::none())
+        .no_proxy()
+        .record_to(cassette)
+        .build()
+        .unwrap()
+}
+
+/// The process's resident memory now and at its peak (`VmRSS`, `VmHWM`), in KiB.
+fn memory_kib() -> serde_json::Value {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+    };
+    serde_json::json!({"rss": field("VmRSS:"), "peak": field("VmHWM:")})
 }

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Every measurement of BENCHMARKS.md, in one run on this machine, then the report.
-#   bash benches/run.sh            (about 25 minutes on 2 cores; the build-time part does a
-#                                   cold build in a scratch target directory)
+#   bash benches/run.sh            (about 80 minutes on 2 cores; the build-time parts do cold
+#                                   builds in scratch target directories)
 # Wall-clock figures need a quiet machine: the load average is sampled through the run and
 # reported. Instructions and allocations per call (section 3) do not depend on the load.
-# Needs valgrind (callgrind) and callgrind_annotate.
+# Needs valgrind (callgrind) and callgrind_annotate, a nightly toolchain (-Zprint-type-sizes)
+# and the crates.io registry (the cold builds fetch their consumers' dependencies).
 # Results: target/bench-results/*.json, target/criterion/; report: BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +15,14 @@ mkdir -p "$RESULTS"
 # The commit measured ("-dirty" when the working tree has changes; the TLS build section
 # measures the commit itself).
 git describe --always --dirty > "$RESULTS/commit"
+date +%s > "$RESULTS/started"
+# Results of an earlier run are not reported as this one's.
+rm -f "$RESULTS"/{e2e,decode,load,build,tls_build,overhead,memory,batch,cold_build,type_sizes}.json "$RESULTS/finished"
 
 # Build everything measured first, so that no compiler runs during the measurements.
 cargo bench --locked --bench signing --bench decode --no-run
-cargo bench --locked --features simulator --bench e2e --bench overhead --no-run
+cargo bench --locked --features simulator --bench e2e --bench overhead --bench memory --no-run
+cargo bench --locked --features cli --bench batch --no-run
 cargo build --locked --release --features simulator --example load_test
 
 # The load average, every 5 s, with the section running: "epoch section load1 load5 load15".
@@ -75,6 +80,12 @@ cargo bench --locked --features simulator --bench e2e
 section "load test under faults"
 cargo run --locked --release --features simulator --example load_test -- 50000 64
 
+section "memory at scale: 10,000 calls at once"
+cargo bench --locked --features simulator --bench memory
+
+section "batch lookups at scale: cec --call-ids-from, 100,000 IDs"
+cargo bench --locked --features cli --bench batch
+
 section "after"
 sleep 10
 
@@ -109,9 +120,16 @@ rm -rf "$SCRATCH"
 section "TLS crypto provider: a consumer's cold build with aws-lc-rs and with ring"
 bash benches/tls_build.sh "$RESULTS/tls_build.json"
 
+section "a consumer's cold build: the crate, the peer, the floor (cargo build --timings)"
+bash benches/cold_build.sh "$RESULTS/cold_build.json"
+
+section "the futures' sizes (nightly -Zprint-type-sizes)"
+bash benches/type_sizes.sh "$RESULTS/type_sizes.json"
+
 cleanup
 trap - EXIT
 
+echo "$(date +%s)" > "$RESULTS/finished"
 echo "=== report"
 python3 benches/report.py > BENCHMARKS.md
 cat BENCHMARKS.md

@@ -255,3 +255,8 @@ pub(super) fn status_meanings(doc: &Value) -> String {
     s.push_str("        _ => None,\n    }\n}\n");
     s
 }
+
+/// The whole document as compact JSON, for `crate::conformance` to embed.
+pub(super) fn spec_json(doc: &Value) -> String {
+    serde_json::to_string(doc).expect("the parsed spec is JSON")
+}

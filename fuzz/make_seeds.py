@@ -5,7 +5,7 @@ token_reply takes a status byte, a content-type byte and a body. decode_json and
 little-endian u32 scaled to the variant count, collections are "continue?" bytes before
 each element, string lengths are taken from the end of the data). This script encodes the
 seeds by hand; check one with `RUSTC_BOOTSTRAP=1 cargo fuzz fmt <target> <file>`. The
-decode_json seeds index KEYS and TEXTS of fuzz_targets/decode_json.rs: keep both lists in
+decode_json seeds index KEYS and TEXTS of checks/decode_json.rs: keep both lists in
 the same order.
 """
 import struct, sys, os

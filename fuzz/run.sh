@@ -3,7 +3,7 @@
 #
 #   fuzz/run.sh TARGET SECONDS [libFuzzer options...]
 #
-# TARGET is decode_responses, decode_json, signer or token_reply. The committed seeds in
+# TARGET is decode_responses, decode_json, signer, token_reply or cassette. The committed seeds in
 # fuzz/corpus/TARGET are read but never written: what libFuzzer finds goes to the work
 # corpus fuzz/target/corpus/TARGET (ignored by git, kept between runs), and a crashing input
 # to fuzz/artifacts/TARGET/. Exits non-zero when the target crashed.

@@ -13,7 +13,9 @@
 # only the signing profile CEC_SIGNING_PROFILE (default `documented`), with no Rust toolchain
 # on PATH, and set CEC_ISALES_URL, CEC_CMS_URL and CEC_APIACCESS_URL (the same address: one
 # base URL per host, as a user must) from the `export` line it prints. Credentials are the
-# simulator's demo ones.
+# simulator's demo ones. SMOKE_REPLAY=FILE makes that simulator replay the cassette FILE
+# (`cec simulate --replay FILE`: the recorded replies, signatures and tokens still checked)
+# and skips the faults tests, which need the simulator's own data.
 #
 #   docs    the examples of docs/other-languages.md are byte for byte the quickstart files,
 #           and the versions its commands install are the pinned ones (checks/doc_snippets.py)
@@ -62,6 +64,10 @@ export CEC_APP_KEY="${CEC_APP_KEY:-demo-app-key}" CEC_APP_SECRET="${CEC_APP_SECR
 export CEC_SIGNING_PROFILE="${CEC_SIGNING_PROFILE:-documented}"
 
 step() { printf '\n=== smoke: %s ===\n' "$*"; }
+REPLAY_ARGS=()
+if [ -n "${SMOKE_REPLAY:-}" ]; then
+  REPLAY_ARGS=(--replay "$(realpath "$SMOKE_REPLAY")")
+fi
 
 for tool in "$VENV/bin/openapi-python-client" "$VENV/bin/mypy" "$VENV/bin/openapi-generator-cli" \
   "$NODE_BIN/openapi-typescript" "$NODE_BIN/tsc"; do
@@ -111,10 +117,11 @@ for m in (huawei_cec_auth, huawei_cec_client): print("installed:", m.__name__, m
   trap stop_simulator EXIT
   step "python: cec simulate from the venv (no Rust on PATH), accepting only $CEC_SIGNING_PROFILE"
   start_simulator "$WORK/python-simulator.log" "$WORK/venv/bin/cec" simulate --port 0 \
-    --signing-profile "$CEC_SIGNING_PROFILE"
+    --signing-profile "$CEC_SIGNING_PROFILE" "${REPLAY_ARGS[@]}"
   step "python: smoke/python/smoke.py against $SIM_URL"
   (cd "$WORK" && "$py" "$HERE/smoke/python/smoke.py")
   stop_simulator
+  [ -z "${SMOKE_REPLAY:-}" ] || return 0
   step "python: smoke/python/faults.py (the retry layer against simulators with faults)"
   (cd "$WORK" && "$py" "$HERE/smoke/python/faults.py" "$WORK/venv/bin/cec")
 }
@@ -150,12 +157,13 @@ smoke_ts() {
   step "ts: cec simulate from the npm launcher (no Rust on PATH), accepting only $CEC_SIGNING_PROFILE"
   (cd "$TS_DIR" && npx --no -- cec --version)
   start_simulator "$WORK/ts-simulator.log" "$TS_DIR/node_modules/.bin/cec" simulate --port 0 \
-    --signing-profile "$CEC_SIGNING_PROFILE"
+    --signing-profile "$CEC_SIGNING_PROFILE" "${REPLAY_ARGS[@]}"
   step "ts: openapi-fetch against $SIM_URL"
   (cd "$TS_DIR" && node dist/smoke.js)
   step "ts: typescript-fetch against $SIM_URL"
   (cd "$TS_DIR" && node dist/smoke-typescript-fetch.js)
   stop_simulator
+  [ -z "${SMOKE_REPLAY:-}" ] || return 0
   step "ts: src/faults.ts (the retry layer against simulators with faults)"
   (cd "$TS_DIR" && node dist/faults.js "$TS_DIR/node_modules/.bin/cec")
 }

@@ -374,6 +374,12 @@ impl<R: BufRead> Lines<R> {
         Ok(lines)
     }
 
+    /// The line (from 1) of the exchange read last: where a reader that refuses an exchange
+    /// for its own reasons says the problem is.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
     /// Reads the next non-empty line into the buffer, without its line ending; `false` at
     /// the end of the file.
     fn next_line(&mut self) -> Result<bool, CassetteError> {

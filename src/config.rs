@@ -9,9 +9,12 @@ use reqwest::header::{HeaderName, HeaderValue};
 use tokio::sync::Semaphore;
 
 mod debug;
+mod env;
 mod http;
+mod recording;
 
 use http::GivenClient;
+use recording::Recording;
 
 use crate::auth::{AkSk, AppCredentials, Signer, SigningProfile};
 use crate::client::{Client, Hosts};
@@ -20,7 +23,7 @@ use crate::generated::{cms, dataprocess, isales};
 use crate::token::{DEFAULT_TOKEN_EXPIRE, MAX_TOKEN_EXPIRE, TokenProvider};
 use crate::transport::{
     Auth, Clock, DEFAULT_MAX_IN_FLIGHT_PER_HOST, DEFAULT_MAX_RESPONSE_BYTES, Limits, RetryPolicy,
-    Transport,
+    ServerClock, Transport,
 };
 
 /// Default time allowed to establish a connection.
@@ -69,6 +72,7 @@ pub struct ClientBuilder {
     accept_invalid_certificates: bool,
     retry: RetryPolicy,
     clock: Clock,
+    clock_skew_correction: bool,
     max_response_bytes: u64,
     deadline: Option<Duration>,
     max_in_flight_per_host: usize,
@@ -77,6 +81,7 @@ pub struct ClientBuilder {
     /// The settings made that configure the HTTP client the builder makes, by name: each
     /// is an error together with [`ClientBuilder::http_client`].
     http_settings: Vec<&'static str>,
+    recording: Recording,
 }
 
 impl Default for ClientBuilder {
@@ -98,12 +103,14 @@ impl Default for ClientBuilder {
             accept_invalid_certificates: false,
             retry: RetryPolicy::default(),
             clock: Clock::default(),
+            clock_skew_correction: true,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             deadline: None,
             max_in_flight_per_host: DEFAULT_MAX_IN_FLIGHT_PER_HOST,
             token_expire: DEFAULT_TOKEN_EXPIRE,
             http_client: None,
             http_settings: Vec::new(),
+            recording: Recording::default(),
         }
     }
 }
@@ -112,47 +119,6 @@ impl ClientBuilder {
     /// A builder with the defaults and nothing configured.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Takes what the environment sets: `CEC_ISALES_URL`, `CEC_CMS_URL`,
-    /// `CEC_APIACCESS_URL`, `CEC_AK` and `CEC_SK`, `CEC_SIGNING_PROFILE`, `CEC_APP_KEY` and
-    /// `CEC_APP_SECRET`, `CEC_TOKEN_EXPIRE` (seconds), `CEC_CA_CERT` (a PEM file). Settings made before or after this call
-    /// are kept unless the environment provides them. A value that cannot be read is an
-    /// [`Error::Config`] saying what is allowed.
-    pub fn from_env(mut self) -> Result<Self> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
-        if let Some(url) = var("CEC_ISALES_URL") {
-            self.isales_url = Some(url);
-        }
-        if let Some(url) = var("CEC_CMS_URL") {
-            self.cms_url = Some(url);
-        }
-        if let Some(url) = var("CEC_APIACCESS_URL") {
-            self.apiaccess_url = Some(url);
-        }
-        if let Some(credentials) = AkSk::from_env() {
-            self.ak_sk = Some(credentials);
-        }
-        if let Some(profile) = var("CEC_SIGNING_PROFILE") {
-            self.signing_profile = profile.parse().map_err(|e| Error::Config {
-                message: format!("CEC_SIGNING_PROFILE: {e}"),
-            })?;
-        }
-        if let Some(credentials) = AppCredentials::from_env() {
-            self.app = Some(credentials);
-        }
-        if let Some(seconds) = var("CEC_TOKEN_EXPIRE") {
-            let seconds: u64 = seconds.trim().parse().map_err(|_| Error::Config {
-                message: format!(
-                    "CEC_TOKEN_EXPIRE {seconds:?}: give whole seconds from 1 to 3600 (default 600)"
-                ),
-            })?;
-            self.token_expire = Duration::from_secs(seconds);
-        }
-        if let Some(path) = var("CEC_CA_CERT") {
-            self = self.root_certificate_file(path)?;
-        }
-        Ok(self)
     }
 
     /// Base URL of the CC-iSales server, `https://ip:port` (call result detail, external
@@ -351,6 +317,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether `auth-v2` signatures are corrected for a server whose clock is off from this
+    /// machine's. Default on: when a signed request comes back 401 and the reply's `Date`
+    /// header shows this machine's clock more than
+    /// [`CLOCK_SKEW_THRESHOLD`](crate::transport::CLOCK_SKEW_THRESHOLD) (4 minutes) off the
+    /// server's, the offset is remembered for that server, the request is signed anew with
+    /// the server's time and sent once more (whatever the retry policy, and for the update
+    /// too: a 401 was not applied), and later requests to it are signed with the server's
+    /// time from the start. The correction is logged once at WARN with the offset. A `Date`
+    /// that is absent, malformed, from a cache (`Age`), or more than
+    /// [`MAX_CLOCK_SKEW_CORRECTED`](crate::transport::MAX_CLOCK_SKEW_CORRECTED) (a day) off
+    /// changes nothing. Off: a skewed 401 is an [`Error::Unauthorized`] whose message gives
+    /// the offset. Environment: `CEC_CLOCK_SKEW_CORRECTION=false`.
+    pub fn clock_skew_correction(mut self, on: bool) -> Self {
+        self.clock_skew_correction = on;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(mut self) -> Result<Client> {
         if self.max_response_bytes == 0 {
@@ -381,6 +364,18 @@ impl ClientBuilder {
         if let Some(credentials) = &self.app {
             credentials.check()?;
         }
+        // Last: the cassette is created only for settings that make a client.
+        let recorder = self.recording.recorder()?;
+        if let Some(recorder) = &recorder {
+            let secrets = [
+                self.ak_sk.as_ref().map(AkSk::secret_key),
+                self.app.as_ref().map(AppCredentials::app_secret),
+            ];
+            secrets
+                .into_iter()
+                .flatten()
+                .for_each(|s| recorder.add_secret(s));
+        }
         // One signer for both signed hosts: it reuses the signing key within a timestamp.
         let signer = match self.ak_sk.clone() {
             Some(credentials) => Some(Arc::new(
@@ -397,6 +392,8 @@ impl ClientBuilder {
             extra_headers: Vec::new(),
             retry_500: true,
             limits: hosts.of(url),
+            server_clock: hosts.server_clock(url, self.clock_skew_correction),
+            recorder: recorder.clone(),
         };
         let isales =
             base_url("isales_url", "CEC_ISALES_URL", self.isales_url.as_deref())?.map(|url| {
@@ -419,6 +416,7 @@ impl ClientBuilder {
                     retry: self.retry,
                     retry_500: false,
                     limits: hosts.of(url),
+                    recorder: recorder.clone(),
                     ..Transport::default()
                 };
                 let tokens = TokenProvider::new(
@@ -444,6 +442,8 @@ impl ClientBuilder {
                     extra_headers,
                     retry_500: false,
                     limits: hosts.of(url),
+                    server_clock: hosts.server_clock(url, self.clock_skew_correction),
+                    recorder: recorder.clone(),
                 };
                 (
                     Some(dataprocess::Client::new_with_client(
@@ -474,6 +474,7 @@ impl ClientBuilder {
 struct HostLimits {
     template: Limits,
     per_host: HashMap<String, Arc<Semaphore>>,
+    clocks: HashMap<String, ServerClock>,
     max_in_flight: usize,
 }
 
@@ -488,15 +489,14 @@ impl HostLimits {
                 ..Limits::default()
             },
             per_host: HashMap::new(),
+            clocks: HashMap::new(),
             max_in_flight: builder.max_in_flight_per_host,
         }
     }
 
     /// The limits of the clients of `url` (a checked base URL).
     fn of(&mut self, url: &str) -> Limits {
-        let origin = reqwest::Url::parse(url)
-            .map(|u| u.origin().ascii_serialization())
-            .unwrap_or_else(|_| url.to_owned());
+        let origin = origin(url);
         let max = self.max_in_flight;
         let in_flight = self
             .per_host
@@ -508,6 +508,21 @@ impl HostLimits {
             ..self.template.clone()
         }
     }
+
+    /// The clock offset the clients of `url`'s origin learn and share.
+    fn server_clock(&mut self, url: &str, correction: bool) -> ServerClock {
+        self.clocks
+            .entry(origin(url))
+            .or_insert_with(|| ServerClock::new(correction))
+            .clone()
+    }
+}
+
+/// A URL's origin (scheme, host and port), or the URL itself when it does not parse.
+fn origin(url: &str) -> String {
+    reqwest::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_else(|_| url.to_owned())
 }
 
 /// `token_expire` as the whole seconds of `X-Token-Expire`, 1 to 3600.

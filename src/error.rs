@@ -4,6 +4,11 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
+mod hints;
+
+pub use hints::ClockSkew;
+pub(crate) use hints::{human_seconds, is_html, named_parameter, rounded_seconds};
+
 include!(concat!(env!("OUT_DIR"), "/result_codes.rs"));
 
 impl fmt::Display for ResultCode {
@@ -54,8 +59,9 @@ pub enum Error {
     /// The server answered with a business failure: a result code other than success
     /// (CC-iSales and CC-CMS report these inside HTTP 200 replies).
     #[error(
-        "{operation}: the server reported result code {code}{}; HTTP {status}",
-        description.as_deref().map(|d| format!(": \"{}\"", escape_controls(d))).unwrap_or_default()
+        "{operation}: the server reported result code {code}{}; HTTP {status}{}",
+        description.as_deref().map(|d| format!(": \"{}\"", escape_controls(d))).unwrap_or_default(),
+        hints::parameter_note(operation, description.as_deref())
     )]
     Api {
         /// The operation (operationId in the spec).
@@ -70,7 +76,8 @@ pub enum Error {
 
     /// The server refused the credentials (HTTP 401).
     #[error(
-        "{operation}: authentication failed (HTTP 401): {hint}{}{}",
+        "{operation}: authentication failed (HTTP 401): {hint}{}{}{}",
+        hints::clock_note(clock_skew.as_ref()),
         profile_note(signing_profile.as_deref()),
         snippet_suffix(body)
     )]
@@ -83,6 +90,9 @@ pub enum Error {
         /// displays it: a preset name or the knob list; it parses back), or `None` for the
         /// other schemes.
         signing_profile: Option<String>,
+        /// What the reply's `Date` header said of this machine's clock, when it was off
+        /// (`auth-v2` requests only).
+        clock_skew: Option<ClockSkew>,
         /// The start of the reply body.
         body: String,
     },
@@ -219,8 +229,10 @@ pub enum Error {
     },
 
     /// A call that changes data (the update of a reserved call's result) was sent, but no
-    /// complete reply came: the server may or may not have applied it. Never retryable:
-    /// check the data before trying again.
+    /// complete reply came, or a reply that does not tell (a gateway's 502 or 504, which may
+    /// have passed the request on; a 500): the server may or may not have applied it. Never
+    /// retryable: check the data before trying again. Any other status means the update
+    /// was not applied.
     #[error(
         "{operation}: outcome unknown: the request was sent but {cause}; the server may or may \
          not have applied it, so check before trying again"
@@ -228,8 +240,11 @@ pub enum Error {
     OutcomeUnknown {
         /// The operation.
         operation: &'static str,
-        /// What happened after sending (timed out, the connection was lost, ...).
+        /// What happened after sending (timed out, the connection was lost, a gateway
+        /// answered 502 or 504, ...).
         cause: String,
+        /// The HTTP status of the reply, when one came (502, 504, 500).
+        status: Option<u16>,
         /// The underlying error, if there was one.
         #[source]
         source: Option<Cause>,
@@ -271,22 +286,59 @@ pub enum Error {
         problem: String,
     },
 
-    /// The token interface refused the app (HTTP 403). Huawei's gateway answers so, with an
-    /// HTML page, for a wrong app key or app secret, and for a caller whose IP address is not
-    /// on the app's allow-list. The page is not quoted.
+    /// The token interface refused the app (HTTP 403, or 418). Huawei's gateway answers so,
+    /// with an HTML page, for a wrong app key or app secret, for a caller whose IP address is
+    /// not on the app's allow-list, and (its web application firewall, CloudWAF) for a
+    /// request sent to an IP address instead of the host name. The page is not quoted.
     #[error(
-        "{operation}: the token interface refused the app (HTTP 403; reply not shown: {length} bytes, {}): \
-         check 1. the app key and app secret (CEC_APP_KEY, CEC_APP_SECRET), and 2. that this \
-         machine's public IP address is on the app's IP allow-list in the CEC API management center",
-        content_type.as_deref().unwrap_or("no content type")
+        "{operation}: the token interface refused the app (HTTP {status}; reply not shown: {length} bytes, {}): \
+         check 1. the app key and app secret (CEC_APP_KEY, CEC_APP_SECRET), 2. that this \
+         machine's public IP address is on the app's IP allow-list in the CEC API management center, \
+         and 3. that the open platform's base URL names its host, not an IP address: Huawei's web \
+         application firewall (CloudWAF) routes by the TLS server name (SNI){}",
+        content_type.as_deref().unwrap_or("no content type"),
+        hints::ip_note(ip_address.as_deref())
     )]
     TokenForbidden {
         /// The operation.
         operation: &'static str,
+        /// The HTTP status: 403, or 418 from the web application firewall.
+        status: u16,
         /// The media type of the reply (`text/html` from Huawei's gateway).
         content_type: Option<String>,
         /// The length of the body, in bytes.
         length: usize,
+        /// The IP address the request went to, when the base URL names one.
+        ip_address: Option<String>,
+    },
+
+    /// HTTP 403 or 418 from CC-iSales, CC-CMS or the data-process interface: the request was
+    /// blocked before it reached the server, most likely by a web application firewall in
+    /// front of it (Huawei's CloudWAF answers 418 or 403 for a caller IP address not on the
+    /// allow-list, and for a request sent to an IP address where the host name is expected,
+    /// since it routes by the TLS server name). An HTML reply is not quoted.
+    #[error(
+        "{operation}: HTTP {status}: the request was blocked before it reached the server, most \
+         likely by a web application firewall in front of it (Huawei's CloudWAF; {}): check 1. \
+         that this machine's public IP address is on the allow-list, and 2. that the base URL \
+         names the server by its host name, not an IP address: the firewall routes by the TLS \
+         server name (SNI){}",
+        hints::blocked_reply(content_type.as_deref(), *length, body),
+        hints::ip_note(ip_address.as_deref())
+    )]
+    Blocked {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status: 403 or 418.
+        status: u16,
+        /// The media type of the reply.
+        content_type: Option<String>,
+        /// The length of the body read, in bytes.
+        length: usize,
+        /// The start of the reply body, unless it is an HTML page (then empty).
+        body: String,
+        /// The IP address the request went to, when the base URL names one.
+        ip_address: Option<String>,
     },
 }
 
@@ -408,9 +460,11 @@ impl Error {
             | Self::HttpStatus { status, .. }
             | Self::Decode { status, .. }
             | Self::Redirect { status, .. }
-            | Self::TokenReply { status, .. } => Some(*status),
+            | Self::TokenReply { status, .. }
+            | Self::TokenForbidden { status, .. }
+            | Self::Blocked { status, .. } => Some(*status),
             Self::Unauthorized { .. } => Some(401),
-            Self::TokenForbidden { .. } => Some(403),
+            Self::OutcomeUnknown { status, .. } => *status,
             _ => None,
         }
     }
@@ -443,6 +497,29 @@ impl Error {
             Self::DeadlineExceeded { .. } => "DeadlineExceeded",
             Self::TokenReply { .. } => "TokenReply",
             Self::TokenForbidden { .. } => "TokenForbidden",
+            Self::Blocked { .. } => "Blocked",
+        }
+    }
+
+    /// The parameter a business failure ([`Error::Api`]) names as missing or invalid, when
+    /// its description names one in quotes, as CC-CMS does:
+    /// `0100002: Invalid param, must have parameter: 'isCallIn'` gives `isCallIn`.
+    pub fn parameter(&self) -> Option<&str> {
+        match self {
+            Self::Api {
+                description: Some(description),
+                ..
+            } => named_parameter(description),
+            _ => None,
+        }
+    }
+
+    /// What the refused request's `Date` header said of this machine's clock, for an
+    /// [`Error::Unauthorized`] whose reply showed it off.
+    pub fn clock_skew(&self) -> Option<&ClockSkew> {
+        match self {
+            Self::Unauthorized { clock_skew, .. } => clock_skew.as_ref(),
+            _ => None,
         }
     }
 

@@ -64,6 +64,13 @@ pub(crate) struct ReplyInfo {
     pub(crate) media_type: Option<String>,
     /// The length of the body, in bytes.
     pub(crate) length: usize,
+    /// The media type of the reply, when it is a well-formed one, whatever the reply type
+    /// (to tell an HTML page that is not to be quoted).
+    pub(crate) any_media_type: Option<String>,
+    /// What the reply's `Date` said of this machine's clock (a 401 to a signed request).
+    pub(crate) clock_skew: Option<crate::error::ClockSkew>,
+    /// The IP address the request went to, when its URL names one (a firewall's hints).
+    pub(crate) ip_address: Option<String>,
 }
 
 pin_project_lite::pin_project! {
@@ -132,9 +139,15 @@ pub(crate) async fn run<T: Reply>(
         Err(e) => Err(
             match map_error::<T>(operation, auth, timeout, &mut state, *e) {
                 Mapped::Error(error) => error,
-                Mapped::ReadBody { status, reading } => {
+                Mapped::ReadBody {
+                    status,
+                    ip_address,
+                    reading,
+                } => {
                     let raw = reading.await;
-                    status_error::<T>(&reply_info::<T>(operation, status, &state), auth, &raw)
+                    let mut info = reply_info::<T>(operation, status, &state);
+                    info.ip_address = ip_address;
+                    status_error::<T>(&info, auth, &raw)
                 }
             },
         ),
@@ -190,11 +203,19 @@ fn unauthorized_hint(auth: AuthKind) -> &'static str {
 
 /// What is known of a reply of `status` besides its body.
 fn reply_info<T: Reply>(operation: &'static str, status: u16, state: &CallState) -> ReplyInfo {
+    let any_media_type = state.media_type();
     ReplyInfo {
         operation,
         status,
-        media_type: if T::SECRET { state.media_type() } else { None },
+        media_type: if T::SECRET {
+            any_media_type.clone()
+        } else {
+            None
+        },
         length: state.length,
+        any_media_type,
+        clock_skew: state.clock_skew,
+        ip_address: None,
     }
 }
 
@@ -204,6 +225,7 @@ enum Mapped {
     Error(Error),
     ReadBody {
         status: u16,
+        ip_address: Option<String>,
         reading: Pin<Box<dyn Future<Output = Vec<u8>> + Send>>,
     },
 }
@@ -241,15 +263,16 @@ fn map_error<T: Reply>(
         E::UnexpectedResponse(response) if !T::SECRET => {
             return Mapped::ReadBody {
                 status: response.status().as_u16(),
+                ip_address: ip_address(response.url()),
                 reading: Box::pin(read_bounded(response)),
             };
         }
         // Not a byte of a body that may hold a secret.
-        E::UnexpectedResponse(response) => status_error::<T>(
-            &reply_info::<T>(operation, response.status().as_u16(), state),
-            auth,
-            b"",
-        ),
+        E::UnexpectedResponse(response) => {
+            let mut info = reply_info::<T>(operation, response.status().as_u16(), state);
+            info.ip_address = ip_address(response.url());
+            status_error::<T>(&info, auth, b"")
+        }
         E::Custom(message) => match state.stop.take() {
             Some(stop) => stop_error(operation, *stop),
             None => Error::Config { message },
@@ -271,11 +294,25 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
         snippet(raw)
     };
     let operation = reply.operation;
-    if reply.status == 403 && auth == AuthKind::AppCredentials {
-        return Error::TokenForbidden {
+    if matches!(reply.status, 403 | 418) {
+        // A firewall's page (Huawei's CloudWAF, nginx): explained, never quoted.
+        if auth == AuthKind::AppCredentials {
+            return Error::TokenForbidden {
+                operation,
+                status: reply.status,
+                content_type: reply.media_type.clone(),
+                length: reply.length,
+                ip_address: reply.ip_address.clone(),
+            };
+        }
+        let html = crate::error::is_html(reply.any_media_type.as_deref(), raw);
+        return Error::Blocked {
             operation,
-            content_type: reply.media_type.clone(),
-            length: reply.length,
+            status: reply.status,
+            content_type: reply.any_media_type.clone(),
+            length: reply.length.max(raw.len()),
+            body: if html { String::new() } else { body },
+            ip_address: reply.ip_address.clone(),
         };
     }
     if reply.status == 401 {
@@ -286,6 +323,7 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
                 AuthKind::AkSk(profile) => Some(profile.to_string()),
                 _ => None,
             },
+            clock_skew: reply.clock_skew,
             body,
         }
     } else {
@@ -351,7 +389,14 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
         Stop::OutcomeUnknown { cause, source } => Error::OutcomeUnknown {
             operation,
             cause: cause.to_owned(),
+            status: None,
             source: source.map(Into::into),
+        },
+        Stop::OutcomeUnknownStatus { status, cause } => Error::OutcomeUnknown {
+            operation,
+            cause: cause.to_owned(),
+            status: Some(status),
+            source: None,
         },
         Stop::Deadline { deadline, attempts } => Error::DeadlineExceeded {
             operation,
@@ -477,6 +522,18 @@ pub(crate) fn hide_signatures(text: &str) -> Option<String> {
     })
 }
 
+/// The IP address a URL names as its host, if it names one.
+fn ip_address(url: &reqwest::Url) -> Option<String> {
+    // An IPv6 address is written in brackets in a URL.
+    let host = url
+        .host_str()?
+        .trim_start_matches('[')
+        .trim_end_matches(']');
+    host.parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
+}
+
 /// Reads at most a snippet's worth of a body.
 async fn read_bounded(mut response: reqwest::Response) -> Vec<u8> {
     let mut body = Vec::new();
@@ -535,6 +592,7 @@ mod tests {
                 operation: "op",
                 hint: "",
                 signing_profile: None,
+                clock_skew: None,
                 body: "a TOK b".into(),
             },
             Error::Api {

@@ -38,6 +38,29 @@ pub(crate) fn encode_path_segment(value: &str) -> PercentEncode<'_> {
     utf8_percent_encode(value, PATH_SEGMENT)
 }
 
+/// A reply's body decoded as JSON, in place of progenitor's `ResponseValue::from_response`
+/// (`build.rs` puts it there), with the same result and errors: the body is checked as
+/// UTF-8 once, whole, then parsed as a `str`. `serde_json::from_slice` checks every string of
+/// the reply on its own, which cost a `cdr` call about 3,300 instructions (callgrind), 2% of
+/// the call. A body that is not UTF-8 goes to `from_slice` for its error, as before.
+pub(crate) async fn from_response<T: serde::de::DeserializeOwned, E>(
+    response: reqwest::Response,
+) -> Result<progenitor_client::ResponseValue<T>, Error<E>> {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let full = response.bytes().await.map_err(Error::ResponseBodyError)?;
+    let parsed = match std::str::from_utf8(&full) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(&full),
+    };
+    match parsed {
+        Ok(inner) => Ok(progenitor_client::ResponseValue::new(
+            inner, status, headers,
+        )),
+        Err(e) => Err(Error::InvalidResponsePayload(full, e)),
+    }
+}
+
 /// Checks that a request's path has the shape of its operation's path in the spec: as many
 /// segments, the literal ones equal, no parameter empty or a dot segment. A path parameter
 /// that slipped out of its segment stops the request here, before it is signed or sent.

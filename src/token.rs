@@ -241,6 +241,9 @@ pub fn read_reply(status: u16, content_type: Option<&str>, body: &[u8]) -> Resul
         status,
         media_type: media_type(&headers),
         length: body.len(),
+        any_media_type: media_type(&headers),
+        clock_skew: None,
+        ip_address: None,
     };
     // The generated code decodes a 200 reply as a TokenResponse; any other is an error.
     if status != 200 {

@@ -28,8 +28,10 @@ use tokio::time::Instant;
 use crate::auth::Signer;
 
 mod budget;
+mod recording;
 mod reply;
 mod retry;
+mod skew;
 
 #[cfg(test)]
 pub(crate) use budget::OBJECT_COST;
@@ -37,6 +39,8 @@ pub use reply::{DEFAULT_MAX_RESPONSE_BYTES, ERROR_BODY_LIMIT};
 pub(crate) use reply::{Stop, media_type};
 pub use retry::{DEFAULT_MAX_RETRY_AFTER, RetryPolicy};
 use retry::{Failed, RetryAfter};
+pub(crate) use skew::ServerClock;
+pub use skew::{CLOCK_SKEW_THRESHOLD, MAX_CLOCK_SKEW_CORRECTED};
 
 /// The default cap on requests in flight to one host (and so on its connections).
 pub const DEFAULT_MAX_IN_FLIGHT_PER_HOST: usize = 64;
@@ -144,6 +148,10 @@ pub struct Transport {
     /// which documents 500 as a business failure).
     pub(crate) retry_500: bool,
     pub(crate) limits: Limits,
+    /// The server's clock, as its 401 replies told it (`skew`).
+    pub(crate) server_clock: ServerClock,
+    /// Where every attempt is recorded, if anywhere.
+    pub(crate) recorder: Option<crate::record::Recorder>,
 }
 
 /// What the transport tells the exchange about the call in progress: the last reply's
@@ -161,6 +169,10 @@ pub(crate) struct CallState {
     pub(crate) length: usize,
     pub(crate) attempts: u32,
     pub(crate) stop: Option<Box<Stop>>,
+    /// What the last 401's `Date` said of this machine's clock (`skew`).
+    pub(crate) clock_skew: Option<crate::error::ClockSkew>,
+    /// Whether this call was already signed anew for clock skew (kept across attempts).
+    pub(crate) skew_retried: bool,
 }
 
 impl CallState {
@@ -293,10 +305,12 @@ impl Transport {
         }
         match &self.auth {
             Auth::None => Ok(()),
-            Auth::AkSk(signer) => match signer.sign_request(request, self.clock.now()) {
-                Ok(_) => Ok(()),
-                Err(e) => Err(Stop::Unsignable(e)),
-            },
+            Auth::AkSk(signer) => {
+                match signer.sign_request(request, self.server_clock.signing_time(&self.clock)) {
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(Stop::Unsignable(e)),
+                }
+            }
             Auth::Bearer(provider) => match provider.authorization() {
                 Some(value) => {
                     request.headers_mut().insert(AUTHORIZATION, value);
@@ -315,6 +329,7 @@ impl Transport {
         &self,
         sending: impl Future<Output = reqwest::Result<reqwest::Response>>,
         sent_to: Option<Box<reqwest::Url>>,
+        record: Option<&mut crate::record::Pending>,
     ) -> Attempt {
         let mut response = match sending.await {
             Ok(response) => response,
@@ -330,7 +345,7 @@ impl Transport {
         let status = response.status().as_u16();
         // A reference to the bytes of the header, not a copy.
         let content_type = response.headers().get(CONTENT_TYPE).cloned();
-        match reply::read(&mut response, self.limits.max_response_bytes).await {
+        match reply::read(&mut response, self.limits.max_response_bytes, record).await {
             reply::Read::Whole(response, length) => {
                 with_state(|state| {
                     state.status = Some(status);
@@ -371,6 +386,7 @@ impl Transport {
                     // What is known of this attempt's reply, once it comes.
                     *state = CallState {
                         attempts: attempt,
+                        skew_retried: state.skew_retried,
                         ..CallState::default()
                     };
                 });
@@ -378,7 +394,8 @@ impl Transport {
                 // What an attempt leaves is handed on at once: nothing of it is held across the
                 // wait before the next (room in the state of the call's future).
                 let wait = match self.next(
-                    self.attempt(client, &mut original, attempt, deadline).await,
+                    self.attempt(client, &mut original, (operation, attempt), deadline)
+                        .await,
                     Tried {
                         attempt,
                         idempotent,
@@ -403,7 +420,7 @@ impl Transport {
         &self,
         client: &reqwest::Client,
         original: &mut Option<reqwest::Request>,
-        attempt: u32,
+        (operation, attempt): (&'static str, u32),
         deadline: Option<Instant>,
     ) -> (Attempt, bool) {
         // The semaphore is never closed.
@@ -412,10 +429,10 @@ impl Transport {
         };
         // The request goes to reqwest within this block: a request held across an `.await`
         // would take room in the state of the call's future.
-        let (sending, last, sent_to) = {
+        let (sending, last, sent_to, mut record) = {
             // A copy only while another attempt may follow; the last allowed attempt (or a
             // body that cannot be copied) sends the original.
-            let copy = if attempt <= self.retry.max_retries {
+            let copy = if attempt <= self.retry.max_retries + u32::from(self.skew_spare()) {
                 original.as_ref().and_then(reqwest::Request::try_clone)
             } else {
                 None
@@ -431,11 +448,18 @@ impl Transport {
                 .limits
                 .given_client
                 .then(|| Box::new(request.url().clone()));
-            (client.execute(request), last, sent_to)
+            let record = self.record(&request, operation, attempt);
+            (client.execute(request), last, sent_to, record)
         };
-        let outcome = before(deadline, self.exchange(sending, sent_to))
-            .await
-            .unwrap_or(Attempt::Deadline { sent: true });
+        let outcome = before(
+            deadline,
+            self.exchange(sending, sent_to, record.as_deref_mut()),
+        )
+        .await
+        .unwrap_or(Attempt::Deadline { sent: true });
+        if let Some(record) = record {
+            record.finish(recording::error_of(&outcome));
+        }
         (outcome, last)
     }
 
@@ -449,7 +473,15 @@ impl Transport {
             operation,
         } = tried;
         let (reason, retry_after, outcome) = match outcome {
+            Attempt::Reply(response) if self.skew_retry(&response, started) && !last => {
+                tracing::debug!(operation, attempt, "signing anew with the server's time");
+                return Next::Wait(Duration::ZERO);
+            }
             Attempt::Reply(response) => {
+                if let Some(cause) = retry::gateway_outcome_unknown(response.status(), idempotent) {
+                    let status = response.status().as_u16();
+                    return Next::Done(stopped(Stop::OutcomeUnknownStatus { status, cause }));
+                }
                 let reason = retry::status_reason(response.status(), idempotent, self.retry_500);
                 // Read only when the reply is to be retried.
                 let after =
@@ -489,7 +521,7 @@ impl Transport {
                 }));
             }
         };
-        let Some(reason) = reason.filter(|_| !last) else {
+        let Some(reason) = reason.filter(|_| !last && self.retries_left(attempt)) else {
             return Next::Done(outcome);
         };
         let wait = match retry_after {

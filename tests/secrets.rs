@@ -51,6 +51,7 @@ const MAY_HOLD_A_SECRET: &[&str] = &[
     "RunningSimulator",
     "RecordedRequest",
     "VerifyError",
+    "Recorder",
 ];
 
 /// The public types that cannot hold a secret, and why.
@@ -70,6 +71,11 @@ const HOLDS_NO_SECRET: &[(&str, &str)] = &[
     ("CdrRecord", "reply data"),
     ("CdrResultDesc", "reply data"),
     ("Clock", "a function; its Debug prints `Clock`"),
+    ("ClockSkew", "an offset and the origin it was seen for"),
+    (
+        "RecorderOptions",
+        "a note, limits, personal data kept or not",
+    ),
     ("EpochMillisString", "a time"),
     ("ExternalResult", "reply data"),
     ("ExternalResultResponse", "reply data"),
@@ -130,6 +136,23 @@ const HOLDS_NO_SECRET: &[(&str, &str)] = &[
     ("PersonalData", "an enumeration"),
     ("CassetteError", "a line number and what is wrong"),
     ("Lines", "a line reader"),
+    // Conformance and replay (issue 18): they read cassettes, and say places and shapes.
+    (
+        "Finding",
+        "a place, what the spec says, and a shape: never a value",
+    ),
+    ("Severity", "an enumeration"),
+    ("Kind", "an enumeration"),
+    ("Summary", "counts"),
+    ("Checker", "counts"),
+    (
+        "Replay",
+        "recorded replies (secrets removed when recorded); its Debug shows counts",
+    ),
+    (
+        "Replayed",
+        "an exchange's seq, or the closest one's and the places that differ",
+    ),
 ];
 
 /// The names of the public structs, enums and type aliases in the listing.
@@ -390,6 +413,30 @@ async fn simulator_types() {
             assert!(!shown.contains(secret_part), "{shown}");
         }
     }
+    // A recorder knows the SK, the app secret and the tokens it saw, to keep them out of
+    // the cassette: neither it nor the client holding it shows them.
+    let dir = std::env::temp_dir().join(format!("huawei-cec-secrets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let recorder = huawei_cec::Recorder::create(dir.join("secrets.cassette")).unwrap();
+    let recording = sim
+        .client_builder()
+        .recorder(recorder.clone())
+        .build()
+        .unwrap();
+    recording
+        .call_records(&common::setup::records_query())
+        .await
+        .unwrap();
+    recording
+        .call_result_detail(8, "1644464743-1388")
+        .await
+        .unwrap();
+    assert!(recorder.exchanges() >= 3, "{recorder:?}");
+    assert_hidden("Recorder", &recorder, &[]);
+    assert_hidden("Client (recording)", &recording, &[]);
+    let cassette = std::fs::read_to_string(recorder.path()).unwrap();
+    assert!(!cassette.contains(MARK), "{cassette}");
+    std::fs::remove_dir_all(&dir).ok();
     // A foreign scheme's credentials are not quoted by the verifier.
     let request = SignableRequest {
         method: "GET",

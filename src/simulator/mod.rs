@@ -23,6 +23,7 @@
 
 mod data;
 mod handlers;
+mod replay;
 mod server;
 mod settings;
 mod verify;
@@ -38,6 +39,7 @@ use axum::body::Bytes;
 
 pub use data::{Appointment, Dataset, EXTERNAL_RESULTS, ExternalResultDef, SimCall, VDNS};
 pub use handlers::{CMS_NOT_FOUND, CMS_PARAMETER_ERROR, MAX_ID_LEN};
+pub use replay::{MAX_REPLAY_BODY, MAX_REPLAY_TOTAL, Replay, Replayed};
 pub use settings::{DemoCredentials, Faults};
 pub use verify::{VerifyError, VerifyOptions, verify_v2, verify_v2_with};
 
@@ -63,8 +65,11 @@ pub struct RecordedRequest {
     pub body: Bytes,
     /// The status answered (0 when the connection was dropped).
     pub status: u16,
-    /// The fault injected, if any: `"error"`, `"drop"` or `"garble"`.
+    /// The fault injected, if any: `"error"`, `"drop"`, `"garble"` or `"waf"`.
     pub fault: Option<&'static str>,
+    /// When replaying a cassette: the recorded exchange that answered, or the closest one
+    /// and how it differs. `None` when not replaying, and for token requests.
+    pub replayed: Option<Replayed>,
 }
 
 impl fmt::Debug for RecordedRequest {
@@ -126,6 +131,8 @@ pub(crate) struct Shared {
     /// Draws the injected faults: seeded, so a sequence of requests meets the same faults
     /// on every run.
     fault_rng: Mutex<rand_chacha::ChaCha8Rng>,
+    /// The cassette it replays, if any.
+    replay: Option<Arc<Replay>>,
 }
 
 impl Shared {
@@ -161,6 +168,7 @@ pub struct SimulatorBuilder {
     max_clock_skew: Duration,
     signing_profile: Option<SigningProfile>,
     faults: Faults,
+    replay: Option<Arc<Replay>>,
 }
 
 impl Default for SimulatorBuilder {
@@ -174,6 +182,7 @@ impl Default for SimulatorBuilder {
             max_clock_skew: Duration::from_secs(15 * 60),
             signing_profile: None,
             faults: Faults::default(),
+            replay: None,
         }
     }
 }
@@ -231,6 +240,32 @@ impl SimulatorBuilder {
         self
     }
 
+    /// Serves a recorded cassette instead of the generated data: each request is answered
+    /// with the reply recorded for the same request (operation, path, query and body; the
+    /// values of masked personal data by their shape), in the order recorded, the last one
+    /// repeating. Signatures and tokens are checked as always, and tokens are issued by the
+    /// simulator (recorded token requests are not replayed). A request that matches nothing
+    /// is answered HTTP 501 with a JSON body naming the closest recorded request and how it
+    /// differs, logged as a warning, and listed by [`RunningSimulator::requests`] with
+    /// [`Replayed::Unmatched`].
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// use huawei_cec::simulator::{Replay, Simulator};
+    ///
+    /// let sim = Simulator::builder()
+    ///     .replay(Replay::from_path("session.cassette")?)
+    ///     .start()
+    ///     .await?;
+    /// let detail = sim.client()?.call_result_detail(8, "1644464743-1388").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn replay(mut self, replay: Replay) -> Self {
+        self.replay = Some(Arc::new(replay));
+        self
+    }
+
     /// Starts serving. The simulator stops when the returned handle is dropped.
     pub async fn start(self) -> std::io::Result<RunningSimulator> {
         let listener = tokio::net::TcpListener::bind(self.bind).await?;
@@ -247,6 +282,7 @@ impl SimulatorBuilder {
             requests: Mutex::new(std::collections::VecDeque::new()),
             token_requests: AtomicUsize::new(0),
             fault_rng: Mutex::new(rand::SeedableRng::seed_from_u64(self.seed ^ 0xFA17)),
+            replay: self.replay,
         });
         let app = handlers::router(shared.clone()).layer(axum::middleware::from_fn_with_state(
             shared.clone(),

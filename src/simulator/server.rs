@@ -12,11 +12,17 @@ use axum::response::{IntoResponse, Response};
 use rand::Rng;
 use tokio::sync::Notify;
 
+use super::replay::Replayed;
 use super::{RecordedRequest, Shared, handlers};
 
 /// Asks the connection task to close the connection without a reply.
 #[derive(Clone)]
 struct DropConnection(Arc<Notify>);
+
+/// Put by an endpoint in its response's extensions: close the connection without a reply
+/// (a replayed exchange that recorded no reply).
+#[derive(Clone, Copy)]
+pub(super) struct CloseWithoutReply;
 
 pub(super) async fn serve(listener: tokio::net::TcpListener, app: axum::Router) {
     let mut connections = tokio::task::JoinSet::new();
@@ -54,6 +60,37 @@ pub(super) async fn serve(listener: tokio::net::TcpListener, app: axum::Router) 
     }
 }
 
+/// The reply with a `Date` header of the simulator's clock, which `Faults::clock_offset` may
+/// shift (hyper adds the real time only to a reply without one).
+fn with_date(mut response: Response, offset: chrono::Duration) -> Response {
+    let now = std::time::SystemTime::from(chrono::Utc::now() + offset);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&httpdate::fmt_http_date(now)) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::DATE, value);
+    }
+    response
+}
+
+/// A web application firewall's block page, as Huawei's CloudWAF answers: HTML, never JSON.
+fn waf_page(status: u16) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN);
+    let page = format!(
+        "<!DOCTYPE html>\r\n<html><head><title>{} {}</title></head><body>\r\n<h1>Request \
+         blocked</h1><p>The request was blocked by the web application firewall \
+         (event ID sim-{:08x}).</p>\r\n</body></html>\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("Blocked"),
+        rand::random::<u32>()
+    );
+    (
+        status,
+        [("content-type", "text/html"), ("server", "CloudWAF")],
+        page,
+    )
+        .into_response()
+}
+
 /// Records every request and injects the configured faults.
 pub(super) async fn record_and_inject(
     State(shared): State<Arc<Shared>>,
@@ -82,7 +119,9 @@ pub(super) async fn record_and_inject(
         body: body.clone(),
         status: 0,
         fault: None,
+        replayed: None,
     };
+    let close = parts.extensions.get::<DropConnection>().cloned();
     let faults = shared.faults();
     if !faults.latency.is_zero() {
         tokio::time::sleep(faults.latency).await;
@@ -95,11 +134,17 @@ pub(super) async fn record_and_inject(
             rng.random_bool(faults.garble_rate.clamp(0.0, 1.0)),
         )
     };
-    if drop && let Some(DropConnection(close)) = parts.extensions.get::<DropConnection>().cloned() {
+    if drop && let Some(DropConnection(close)) = close.clone() {
         recorded.fault = Some("drop");
         shared.record(recorded);
         close.notify_one();
         return std::future::pending().await;
+    }
+    if let Some(status) = faults.waf_block {
+        recorded.fault = Some("waf");
+        recorded.status = status;
+        shared.record(recorded);
+        return with_date(waf_page(status), faults.clock_offset);
     }
     if error {
         let status =
@@ -109,10 +154,23 @@ pub(super) async fn record_and_inject(
         shared.record(recorded);
         let body =
             serde_json::json!({"error": "simulated fault", "status": status.as_u16()}).to_string();
-        return (status, [("content-type", "application/json")], body).into_response();
+        let reply = (status, [("content-type", "application/json")], body).into_response();
+        return with_date(reply, faults.clock_offset);
     }
-    let response = next.run(Request::from_parts(parts, Body::from(body))).await;
+    let response = with_date(
+        next.run(Request::from_parts(parts, Body::from(body))).await,
+        faults.clock_offset,
+    );
     recorded.status = response.status().as_u16();
+    recorded.replayed = response.extensions().get::<Replayed>().cloned();
+    if response.extensions().get::<CloseWithoutReply>().is_some()
+        && let Some(DropConnection(close)) = close
+    {
+        recorded.status = 0;
+        shared.record(recorded);
+        close.notify_one();
+        return std::future::pending().await;
+    }
     if garble {
         recorded.fault = Some("garble");
         shared.record(recorded);

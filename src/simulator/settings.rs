@@ -72,12 +72,22 @@ pub struct Faults {
     pub drop_rate: f64,
     /// Share of replies whose body is cut short and garbled.
     pub garble_rate: f64,
-    /// The simulator's clock error: signatures are checked against its time plus this, so a
-    /// client with a correct clock looks skewed.
+    /// The simulator's clock error: signatures are checked against its time plus this, and
+    /// every reply's `Date` header tells that time, so a client with a correct clock looks
+    /// skewed (and can correct for it).
     pub clock_offset: chrono::Duration,
     /// Answer every token request with HTTP 403 and nginx's HTML page, as Huawei's gateway
     /// does for a wrong app key or secret, or a caller IP not on the app's allow-list.
     pub token_forbidden: bool,
+    /// Answer every request (of any host, the token's included) with this status, 403 or
+    /// 418, and an HTML page, as Huawei's web application firewall (CloudWAF) does for a
+    /// caller IP address not on the allow-list, or a request sent to an IP address instead
+    /// of the host name.
+    pub waf_block: Option<u16>,
+    /// Answer every CC-CMS query with `0100002` `Invalid param, must have parameter:
+    /// '{name}'`, as a real CC-CMS does for a parameter it misses (it has asked for
+    /// `isCallIn` where the documentation spells `isCallin`).
+    pub missing_parameter: Option<String>,
 }
 
 impl Default for Faults {
@@ -90,6 +100,8 @@ impl Default for Faults {
             garble_rate: 0.0,
             clock_offset: chrono::Duration::zero(),
             token_forbidden: false,
+            waf_block: None,
+            missing_parameter: None,
         }
     }
 }
@@ -141,6 +153,22 @@ impl Faults {
     #[must_use]
     pub fn with_token_forbidden(mut self, forbidden: bool) -> Self {
         self.token_forbidden = forbidden;
+        self
+    }
+
+    /// These faults with every request answered by a web application firewall's `status`
+    /// (403 or 418) and its HTML page (`None`: no block).
+    #[must_use]
+    pub fn with_waf_block(mut self, status: Option<u16>) -> Self {
+        self.waf_block = status;
+        self
+    }
+
+    /// These faults with every CC-CMS query answered `0100002` `Invalid param, must have
+    /// parameter: '{name}'` (`None`: answered as usual).
+    #[must_use]
+    pub fn with_missing_parameter(mut self, name: Option<impl Into<String>>) -> Self {
+        self.missing_parameter = name.map(Into::into);
         self
     }
 }

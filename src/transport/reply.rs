@@ -8,6 +8,7 @@ use reqwest::ResponseBuilderExt;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderValue, LOCATION};
 
 use super::budget;
+use crate::record::Pending;
 
 /// The default limit of a reply body: 64 MiB.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
@@ -41,6 +42,9 @@ pub(crate) enum Stop {
         cause: &'static str,
         source: Option<reqwest::Error>,
     },
+    /// A call that changes data was answered with a status that does not tell whether it
+    /// was applied (a gateway's 502 or 504, a 500).
+    OutcomeUnknownStatus { status: u16, cause: &'static str },
     /// The deadline passed before a reply came.
     Deadline { deadline: Duration, attempts: u32 },
     /// A bearer-token client had no token to send.
@@ -58,6 +62,9 @@ impl std::fmt::Display for Stop {
                 write!(f, "the reply is larger than the limit of {limit} bytes")
             }
             Self::OutcomeUnknown { cause, .. } => {
+                write!(f, "outcome unknown: the request was sent but {cause}")
+            }
+            Self::OutcomeUnknownStatus { cause, .. } => {
                 write!(f, "outcome unknown: the request was sent but {cause}")
             }
             Self::Deadline { deadline, .. } => {
@@ -90,8 +97,17 @@ pub(crate) enum Read {
 /// whatever the server sends.
 ///
 /// The response is lent, not moved: the future of `read` would otherwise hold a second copy.
-pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
+///
+/// A recording (`record`) gets the reply's head, and its body as read.
+pub(crate) async fn read(
+    response: &mut reqwest::Response,
+    limit: u64,
+    mut record: Option<&mut Pending>,
+) -> Read {
     let status = response.status();
+    if let Some(record) = record.as_deref_mut() {
+        record.head(status.as_u16(), response.headers());
+    }
     if status.is_redirection() {
         return Read::Refused(Stop::Redirect {
             status: status.as_u16(),
@@ -126,6 +142,7 @@ pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
         .min(cap)
         .min(1 << 20);
     let mut body = Gathered::None;
+    let mut complete = true;
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
@@ -136,6 +153,7 @@ pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
                     }
                     // The start of an error reply is all an error needs.
                     body.push(chunk.slice(..room), cap, hint);
+                    complete = false;
                     break;
                 }
                 body.push(chunk, cap, hint);
@@ -145,6 +163,9 @@ pub(crate) async fn read(response: &mut reqwest::Response, limit: u64) -> Read {
         }
     }
     let body = body.into_bytes();
+    if let Some(record) = record {
+        record.body_read(&body, complete);
+    }
     if success && let Some(decoded) = budget::over_limit(&body, limit) {
         return too_large(None, Some(decoded));
     }

@@ -142,6 +142,41 @@ pub(crate) fn status_reason(
     }
 }
 
+/// For a call that changes data, the statuses whose reply does not tell whether the change
+/// was made: a gateway's 502 or 504 (it may have passed the request on before the server's
+/// reply failed or was too late), and the server's own 500 (it failed while handling the
+/// request, perhaps after the change). What happened, for [`Stop::OutcomeUnknown`]; never
+/// retried.
+///
+/// The other statuses mean "not applied": a 4xx refuses the request before handling it
+/// (401, 403 and 418 included: authentication, a firewall), a 429 or 503 says the server
+/// would not take it now.
+///
+/// [`Stop::OutcomeUnknown`]: super::Stop::OutcomeUnknown
+pub(crate) fn gateway_outcome_unknown(
+    status: StatusCode,
+    idempotent: bool,
+) -> Option<&'static str> {
+    if idempotent {
+        return None;
+    }
+    match status {
+        StatusCode::BAD_GATEWAY => Some(
+            "a gateway answered HTTP 502 (Bad Gateway), which it does when the server's reply \
+             failed, perhaps after the server had the request",
+        ),
+        StatusCode::GATEWAY_TIMEOUT => Some(
+            "a gateway answered HTTP 504 (Gateway Timeout): it passed the request on and gave \
+             up waiting for the server's reply",
+        ),
+        StatusCode::INTERNAL_SERVER_ERROR => Some(
+            "the server answered HTTP 500 (Internal Server Error): it failed while handling the \
+             request, perhaps after the change",
+        ),
+        _ => None,
+    }
+}
+
 /// What a failed attempt means for the call.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Failed {

@@ -185,13 +185,13 @@ async fn without_a_vdn_id_the_isales_profiles_are_skipped_with_a_hint() {
 }
 
 /// A private CA and a certificate for 127.0.0.1 it issued, expiring on 2031-01-01.
-struct Pki {
-    ca_pem: String,
+pub(crate) struct Pki {
+    pub(crate) ca_pem: String,
     chain: Vec<rustls::pki_types::CertificateDer<'static>>,
     key: rustls::pki_types::PrivateKeyDer<'static>,
 }
 
-fn private_ca() -> Pki {
+pub(crate) fn private_ca() -> Pki {
     use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -217,7 +217,7 @@ fn private_ca() -> Pki {
 }
 
 /// An HTTPS server with the PKI's certificate, answering every request with `{}`.
-async fn https_server(pki: &Pki) -> String {
+pub(crate) async fn https_server(pki: &Pki) -> String {
     let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let config = rustls::ServerConfig::builder()
         .with_no_client_auth()
@@ -322,7 +322,7 @@ async fn a_private_ca_fails_verification_until_it_is_given_and_the_expiry_is_sho
 }
 
 #[tokio::test]
-async fn a_server_clock_far_off_fails_the_clock_row_and_says_by_how_much() {
+async fn a_server_clock_far_off_would_be_corrected_and_fails_the_clock_row_with_correction_off() {
     let server = TestServer::with_handler(|_| {
         let ahead = SystemTime::now() + Duration::from_secs(3 * 3600);
         Reply::json(200, &json!({})).header("date", &httpdate::fmt_http_date(ahead))
@@ -333,24 +333,47 @@ async fn a_server_clock_far_off_fails_the_clock_row_and_says_by_how_much() {
         ("CEC_AK", AK),
         ("CEC_SK", SK),
     ];
+    let by_how_much = |detail: &str| {
+        (detail.contains("3 h ahead of") || detail.contains("2 h 59 min 59 s ahead of"))
+            && detail.contains("NTP")
+    };
+    // Corrected by default: the row says so, and passes.
     let (run, report) = doctor_json(&[], &env).await;
-    // The clock row is the only one that fails.
-    assert_eq!(run.code, 1, "{report:#}");
-    let failed: Vec<&Value> = report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["status"] == "failed")
-        .collect();
-    assert_eq!(failed.len(), 1, "{report:#}");
+    assert_eq!(run.code, 0, "{report:#}");
     let clock = row(&report, "CC-iSales", "clock");
-    assert_eq!(clock["status"], "failed", "{clock:#}");
+    assert_eq!(clock["status"], "ok", "{clock:#}");
     let detail = clock["detail"].as_str().unwrap();
     assert!(
-        (detail.contains("3 h ahead of") || detail.contains("2 h 59 min 59 s ahead of"))
-            && detail.contains("NTP"),
+        by_how_much(detail) && detail.contains("would be corrected"),
         "{detail}"
     );
+
+    // With the correction off (by flag or environment), the clock row is the only one that
+    // fails.
+    for (args, env) in [
+        (vec!["--no-clock-skew-correction"], env.to_vec()),
+        (
+            vec![],
+            [env.as_slice(), &[("CEC_CLOCK_SKEW_CORRECTION", "false")]].concat(),
+        ),
+    ] {
+        let (run, report) = doctor_json(&args, &env).await;
+        assert_eq!(run.code, 1, "{report:#}");
+        let failed: Vec<&Value> = report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == "failed")
+            .collect();
+        assert_eq!(failed.len(), 1, "{report:#}");
+        let clock = row(&report, "CC-iSales", "clock");
+        assert_eq!(clock["status"], "failed", "{clock:#}");
+        let detail = clock["detail"].as_str().unwrap();
+        assert!(
+            by_how_much(detail) && detail.contains("correction is off"),
+            "{detail}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -6,12 +6,17 @@
 mod common;
 
 mod batch;
+mod cassettes;
 mod commands;
 mod docs;
 mod doctor;
+mod field;
 mod output;
+mod profile_options;
 mod profiles;
+mod record;
 mod simulate;
+mod skew;
 mod token;
 
 use std::path::PathBuf;

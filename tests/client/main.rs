@@ -4,9 +4,11 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod failures;
+mod field;
 mod http_client;
 mod input;
 mod signing;
+mod skew;
 mod tokens;
 
 use common::page;

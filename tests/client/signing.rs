@@ -85,15 +85,33 @@ async fn wrong_credentials_give_an_authentication_error_with_a_hint() {
 }
 
 #[tokio::test]
-async fn a_skewed_clock_is_rejected_and_explained() {
+async fn a_skewed_clock_is_rejected_and_explained_with_correction_off() {
+    let server = verifying_server().await;
+    let client = builder(&server.url)
+        .clock(huawei_cec::Clock::offset(chrono::Duration::minutes(-30)))
+        .clock_skew_correction(false)
+        .build()
+        .unwrap();
+    let err = client.external_result(1, 1).await.unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("away from the server's clock"), "{text}");
+    assert!(
+        text.contains("this machine's clock is 30 min behind the server's"),
+        "{text}"
+    );
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_skewed_clock_is_corrected_by_the_servers_date() {
     let server = verifying_server().await;
     let client = builder(&server.url)
         .clock(huawei_cec::Clock::offset(chrono::Duration::minutes(-30)))
         .build()
         .unwrap();
-    let err = client.external_result(1, 1).await.unwrap_err();
-    assert!(
-        err.to_string().contains("away from the server's clock"),
-        "{err}"
-    );
+    client.external_result(40, 1402245659).await.unwrap();
+    let received = server.received();
+    assert_eq!(received.len(), 2, "one corrected retry");
+    assert!(verify_auth_v2(&received[0], AK, SK).is_err());
+    assert_eq!(verify_auth_v2(&received[1], AK, SK), Ok(()));
 }

@@ -19,6 +19,7 @@
 //! local run). Failures are not persisted to a file: a failing case prints its input, to be
 //! pinned as an example test.
 
+mod cassettes;
 #[path = "../common/mod.rs"]
 mod common;
 mod decoding;

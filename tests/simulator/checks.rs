@@ -59,6 +59,7 @@ async fn a_skewed_clock_is_rejected() {
     let behind = sim
         .client_builder()
         .clock(huawei_cec::Clock::offset(chrono::Duration::minutes(-5)))
+        .clock_skew_correction(false)
         .build()
         .unwrap();
     let err = behind
@@ -71,7 +72,9 @@ async fn a_skewed_clock_is_rejected() {
     );
     sim.set_faults(Faults::default().with_clock_offset(chrono::Duration::minutes(10)));
     let err = sim
-        .client()
+        .client_builder()
+        .clock_skew_correction(false)
+        .build()
         .unwrap()
         .call_result_detail(8, "1644464743-1388")
         .await

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, ArgGroup, Args, CommandFactory, Parser, Subcommand};
 use huawei_cec::{Secret, SigningProfile};
 
 use crate::output::Format;
@@ -23,6 +24,8 @@ pub(crate) struct Cli {
     pub(crate) global: Global,
     #[command(flatten)]
     pub(crate) connection: Connection,
+    #[command(flatten)]
+    pub(crate) recording: Recording,
     #[command(subcommand)]
     pub(crate) command: Command,
 }
@@ -103,6 +106,14 @@ pub(crate) enum Command {
     /// given on its command line: then only that profile (CEC_SIGNING_PROFILE does not
     /// apply to the simulator).
     Simulate {
+        /// Serve a recorded cassette instead of the generated data: each request is answered
+        /// with the reply recorded for the same request (operation, path, query and body;
+        /// masked personal data by its shape), in the order recorded, the last repeating.
+        /// Signatures and tokens are still checked, and tokens issued by the simulator. A
+        /// request that matches nothing gets HTTP 501 naming the closest recorded request
+        /// and how it differs (and a warning on stderr).
+        #[arg(long, value_name = "FILE")]
+        replay: Option<PathBuf>,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
@@ -128,6 +139,20 @@ pub(crate) enum Command {
         /// gateway does for a wrong app key or secret, or a caller IP off the allow-list.
         #[arg(long)]
         token_forbidden: bool,
+        /// Run the simulator's clock this many seconds ahead (negative: behind): it checks
+        /// signatures against that time and sends it in every reply's Date header.
+        #[arg(long, default_value_t = 0, value_name = "SECONDS", allow_negative_numbers = true,
+              value_parser = clap::value_parser!(i64).range(-864_000..=864_000))]
+        clock_offset: i64,
+        /// Answer every request with this status (403 or 418) and an HTML page, as Huawei's
+        /// web application firewall (CloudWAF) does for a caller IP off the allow-list or a
+        /// request sent to an IP address instead of the host name.
+        #[arg(long, value_name = "STATUS", value_parser = clap::value_parser!(u16).range(403..=418))]
+        waf_block: Option<u16>,
+        /// Answer every CC-CMS query with 0100002 "Invalid param, must have parameter:
+        /// 'NAME'", as a real CC-CMS does for a parameter it misses.
+        #[arg(long, value_name = "NAME")]
+        missing_parameter: Option<String>,
     },
     /// Start the simulator in-process and run all five operations through the client.
     Demo {
@@ -193,6 +218,25 @@ pub(crate) enum Command {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=65535))]
         cc_id: u32,
     },
+    /// Check the replies recorded in a cassette against the spec (embedded in cec).
+    ///
+    /// For every reply: its HTTP status and Content-Type against those the spec declares for
+    /// the operation; its body against the response's schema (keys the spec does not
+    /// declare, required keys missing, JSON types, the lenient forms, enumerations); its
+    /// result codes against those the pages list; the token reply's token and lifetime.
+    /// Each finding names the exchange (seq), the operation, a JSON pointer into the
+    /// recorded response, what the spec says and what came: a type and shape, never a
+    /// value. Severities: error, warning, note (a value outside an open enumeration, an
+    /// unlisted code of an operation whose pages list none: not a difference).
+    ///
+    /// Prints a table (or --output json|ndjson|csv) and exits 0 when every reply conforms
+    /// (notes aside), 1 when one differs, 2 when FILE is not a cassette (saying which line
+    /// and what is wrong).
+    Conformance {
+        /// The cassette (- for standard input).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Print a shell completion script on stdout, e.g. `cec completions bash >
     /// ~/.local/share/bash-completion/completions/cec`.
     Completions {
@@ -210,7 +254,8 @@ pub(crate) struct Lookup {
     #[arg(long, required_unless_present = "call_ids_from")]
     pub(crate) call_id: Option<String>,
     /// Look up every call ID in FILE (- for standard input): one ID a line; blank lines and
-    /// lines starting with # are skipped. One row per ID, in the file's order.
+    /// lines starting with # are skipped. One row per ID, in the file's order, printed as it
+    /// comes. A file is checked whole first, then read again as the lookups go (never held).
     #[arg(long, value_name = "FILE", conflicts_with = "call_id")]
     pub(crate) call_ids_from: Option<PathBuf>,
     /// Lookups in flight at once with --call-ids-from (1 to 256), over one connection pool.
@@ -289,9 +334,43 @@ pub(crate) struct Connection {
     /// (default 600).
     #[arg(long, env = "CEC_TOKEN_EXPIRE", global = true, value_name = "SECONDS")]
     pub(crate) token_expire: Option<u64>,
+    /// Sent as X-TenantSpaceID with data-process requests (call-records), when the tenant
+    /// uses it.
+    #[arg(long, env = "CEC_TENANT_SPACE_ID", global = true, value_name = "ID")]
+    pub(crate) tenant_space_id: Option<String>,
     /// Accept invalid TLS certificates. Dangerous: only for test servers.
-    #[arg(long, global = true)]
-    pub(crate) danger_accept_invalid_certs: bool,
+    /// --no-danger-accept-invalid-certs (or =false) turns it off where a config profile
+    /// turned it on.
+    #[arg(long, global = true, num_args = 0..=1, require_equals = true, value_name = "BOOL",
+          default_value_t = false, default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(),
+          overrides_with = "no_danger_accept_invalid_certs")]
+    danger_accept_invalid_certs: bool,
+    /// Turns --danger-accept-invalid-certs off.
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "danger_accept_invalid_certs"
+    )]
+    no_danger_accept_invalid_certs: bool,
+    /// Correct auth-v2 signatures for a server whose clock is off from this machine's (by
+    /// its Date header, after its first 401): on by default; --no-clock-skew-correction
+    /// (or =false) turns it off.
+    #[arg(long, env = "CEC_CLOCK_SKEW_CORRECTION", global = true, num_args = 0..=1,
+          require_equals = true, value_name = "BOOL", default_value_t = true,
+          default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(),
+          overrides_with = "no_clock_skew_correction")]
+    clock_skew_correction: bool,
+    /// Turns --clock-skew-correction off.
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "clock_skew_correction"
+    )]
+    no_clock_skew_correction: bool,
     /// How auth-v2 requests are signed: documented (the default), java-demo, or a comma
     /// list of ts=millis|seconds, query-line=keep|omit, headers=standard|host,
     /// host=port|no-port (knobs left out keep their documented value).
@@ -304,9 +383,79 @@ pub(crate) struct Connection {
     pub(crate) signing_profile: Option<SigningProfile>,
     /// Print the auth-v2 canonical request and the signing profile of every signed request
     /// on stderr (never the secret key), to compare with what a server expects when it
-    /// answers 401.
-    #[arg(long, global = true)]
-    pub(crate) explain_signature: bool,
+    /// answers 401. --no-explain-signature (or =false) turns it off.
+    #[arg(long, global = true, num_args = 0..=1, require_equals = true, value_name = "BOOL",
+          default_value_t = false, default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(), overrides_with = "no_explain_signature")]
+    explain_signature: bool,
+    /// Turns --explain-signature off.
+    #[arg(long, global = true, hide = true, overrides_with = "explain_signature")]
+    no_explain_signature: bool,
+    /// Where the exchanges are recorded (`--record`), made once for the whole command.
+    #[arg(skip)]
+    pub(crate) recorder: Option<huawei_cec::Recorder>,
+}
+
+impl Connection {
+    /// Whether invalid certificates are accepted: `--danger-accept-invalid-certs` (or a
+    /// profile's) unless `--no-danger-accept-invalid-certs` came after it.
+    pub(crate) fn danger_accept_invalid_certs(&self) -> bool {
+        self.danger_accept_invalid_certs && !self.no_danger_accept_invalid_certs
+    }
+
+    /// Whether signatures are corrected for clock skew.
+    pub(crate) fn clock_skew_correction(&self) -> bool {
+        self.clock_skew_correction && !self.no_clock_skew_correction
+    }
+
+    /// Whether canonical requests are printed.
+    pub(crate) fn explain_signature(&self) -> bool {
+        self.explain_signature && !self.no_explain_signature
+    }
+}
+
+/// The options that turn a boolean option off (`--no-...`): hidden, not profile keys, shown
+/// by `cec doctor` as the value of the option they turn off.
+pub(crate) fn negation_of(arg: &clap::Arg) -> Option<&str> {
+    arg.is_hide_set()
+        .then(|| arg.get_id().as_str().strip_prefix("no_"))
+        .flatten()
+}
+
+/// Recording the exchanges to a cassette: global options, listed last.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Recording")]
+pub(crate) struct Recording {
+    /// Record every exchange with the servers (each attempt, the token requests included)
+    /// to FILE, a cassette of JSON lines to attach to a bug report: no secret (SK, app
+    /// secret, token, signature), no host name, personal data masked. Replaces a cassette
+    /// at FILE, refuses any other file. cec simulate, completions and man make no exchanges.
+    #[arg(long, env = "CEC_RECORD", global = true, value_name = "FILE")]
+    pub(crate) record: Option<PathBuf>,
+    /// With --record: keep personal data (calling and called numbers, recording links) in
+    /// the cassette instead of masking it. The file then holds your customers' phone
+    /// numbers: handle it as the contact center's own data.
+    /// --no-record-personal-data (or =false) turns it off.
+    #[arg(long, global = true, num_args = 0..=1, require_equals = true, value_name = "BOOL",
+          default_value_t = false, default_missing_value = "true", action = ArgAction::Set,
+          value_parser = BoolishValueParser::new(), overrides_with = "no_record_personal_data")]
+    record_personal_data: bool,
+    /// Turns --record-personal-data off.
+    #[arg(
+        long,
+        global = true,
+        hide = true,
+        overrides_with = "record_personal_data"
+    )]
+    no_record_personal_data: bool,
+}
+
+impl Recording {
+    /// Whether personal data is kept: `--record-personal-data` (or a profile's) unless
+    /// `--no-record-personal-data` came after it.
+    pub(crate) fn record_personal_data(&self) -> bool {
+        self.record_personal_data && !self.no_record_personal_data
+    }
 }
 
 /// The command line's definition, every environment variable that is set but empty taken

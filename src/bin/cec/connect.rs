@@ -39,6 +39,9 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
             ));
         }
     }
+    if let Some(tenant) = &cli.tenant_space_id {
+        builder = builder.tenant_space_id(tenant);
+    }
     if let Some(profile) = cli.signing_profile {
         builder = builder.signing_profile(profile);
     }
@@ -78,10 +81,14 @@ pub(crate) fn client(cli: &Connection) -> Result<Client, Failure> {
         }
         builder = builder.token_expire(Duration::from_secs(seconds));
     }
+    if let Some(recorder) = &cli.recorder {
+        builder = builder.recorder(recorder.clone());
+    }
     if let Some(retries) = cli.retries {
         builder = builder.retry_policy(RetryPolicy::default().with_max_retries(retries));
     }
     Ok(builder
-        .danger_accept_invalid_certificates(cli.danger_accept_invalid_certs)
+        .danger_accept_invalid_certificates(cli.danger_accept_invalid_certs())
+        .clock_skew_correction(cli.clock_skew_correction())
         .build()?)
 }

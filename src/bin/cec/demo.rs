@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use huawei_cec::SigningProfile;
-use huawei_cec::simulator::{Faults, RunningSimulator, Simulator};
+use huawei_cec::simulator::{Faults, Replay, Replayed, RunningSimulator, Simulator};
 use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, UpdateResultRequest};
 use serde_json::{Value, json};
 
@@ -18,13 +19,25 @@ fn io_failure(what: &str, e: std::io::Error) -> Failure {
     Failure::Usage(format!("{what}: {e}"))
 }
 
+/// What `cec simulate` serves.
+pub struct Serve {
+    pub addr: SocketAddr,
+    pub seed: u64,
+    pub faults: Faults,
+    pub signing_profile: Option<SigningProfile>,
+    /// A cassette to replay instead of the generated data.
+    pub replay: Option<PathBuf>,
+}
+
 /// Runs the simulator until Ctrl-C.
-pub async fn simulate(
-    addr: SocketAddr,
-    seed: u64,
-    faults: Faults,
-    signing_profile: Option<SigningProfile>,
-) -> Result<(), Failure> {
+pub async fn simulate(serve: Serve) -> Result<(), Failure> {
+    let Serve {
+        addr,
+        seed,
+        faults,
+        signing_profile,
+        replay,
+    } = serve;
     let mut builder = Simulator::builder()
         .bind(addr)
         .seed(seed)
@@ -32,15 +45,28 @@ pub async fn simulate(
     if let Some(profile) = signing_profile {
         builder = builder.signing_profile(profile);
     }
+    let mut serving = None;
+    if let Some(file) = &replay {
+        let loaded = Replay::from_path(file)
+            .map_err(|e| Failure::Usage(format!("{}: {e} (cannot be replayed)", file.display())))?;
+        serving = Some(format!(
+            "replaying {}: {} recorded replies to {} requests",
+            file.display(),
+            loaded.replies(),
+            loaded.requests()
+        ));
+        builder = builder.replay(loaded);
+    }
     let sim = builder
         .start()
         .await
         .map_err(|e| io_failure(&format!("cannot listen on {addr}"), e))?;
     let url = sim.url();
     let c = sim.credentials();
-    let calls = sim.with_data(|d| d.calls.len());
+    let serving = serving
+        .unwrap_or_else(|| format!("seed {seed}, {} calls", sim.with_data(|d| d.calls.len())));
     let mut out = format!(
-        "CEC simulator listening on {url} (seed {seed}, {calls} calls)\n  \
+        "CEC simulator listening on {url} ({serving})\n  \
          CC-iSales, CC-CMS and CEC open platform base URL: {url}\n  \
          demo credentials: AK {} SK {} app key {} app secret {}\n",
         c.access_key, c.secret_key, c.app_key, c.app_secret
@@ -55,14 +81,18 @@ pub async fn simulate(
     if faults != Faults::default() {
         let _ = writeln!(out, "  faults: {faults:?}");
     }
+    let examples = if replay.is_some() {
+        "  (then the commands of the recorded session)\n"
+    } else {
+        "  cec call-result-detail --vdn-id 8 --call-id 1644464743-1388\n  \
+         cec cdr --cc-id 1 --call-id 1000000000-0001 --inbound\n  \
+         cec call-records --sub-cc-no 1 --vdn 1 --call-id 1669464198-17002955\n"
+    };
     let _ = writeln!(
         out,
         "\nTry, in another terminal:\n  \
-         export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}{}\n  \
-         cec call-result-detail --vdn-id 8 --call-id 1644464743-1388\n  \
-         cec cdr --cc-id 1 --call-id 1000000000-0001 --inbound\n  \
-         cec call-records --sub-cc-no 1 --vdn 1 --call-id 1669464198-17002955\n\
-         Press Ctrl-C to stop.",
+         export CEC_ISALES_URL={url} CEC_CMS_URL={url} CEC_APIACCESS_URL={url} CEC_AK={} CEC_SK={} CEC_APP_KEY={} CEC_APP_SECRET={}{}\n\
+         {examples}Press Ctrl-C to stop.",
         c.access_key,
         c.secret_key,
         c.app_key,
@@ -75,9 +105,19 @@ pub async fn simulate(
     tokio::signal::ctrl_c()
         .await
         .map_err(|e| io_failure("waiting for Ctrl-C", e))?;
+    let requests = sim.requests();
+    let unmatched = requests
+        .iter()
+        .filter(|r| matches!(r.replayed, Some(Replayed::Unmatched { .. })))
+        .count();
+    let unmatched = if replay.is_some() {
+        format!(" ({unmatched} matched no recorded request)")
+    } else {
+        String::new()
+    };
     print_text(&format!(
-        "stopped after {} requests\n",
-        sim.requests().len()
+        "stopped after {} requests{unmatched}\n",
+        requests.len()
     ))?;
     Ok(())
 }
@@ -144,13 +184,21 @@ const DEMO_COLUMNS: [Column; 5] = [
 
 /// Starts a simulator in-process and runs the five operations through the client. Prints a
 /// text report, or in `format`: JSON (a document), or a row per operation.
-pub async fn demo(format: Option<Format>, seed: u64) -> Result<(), Failure> {
+pub async fn demo(
+    format: Option<Format>,
+    seed: u64,
+    recorder: Option<huawei_cec::Recorder>,
+) -> Result<(), Failure> {
     let sim = Simulator::builder()
         .seed(seed)
         .start()
         .await
         .map_err(|e| io_failure("cannot start the simulator", e))?;
-    let client: Client = sim.client()?;
+    let mut builder = sim.client_builder();
+    if let Some(recorder) = recorder {
+        builder = builder.recorder(recorder);
+    }
+    let client: Client = builder.build()?;
     let mut steps = Vec::new();
 
     steps.push(step(

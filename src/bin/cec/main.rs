@@ -22,11 +22,13 @@ use rows::Shape;
 
 mod args;
 mod batch;
+mod conformance;
 mod connect;
 mod demo;
 mod doctor;
 mod output;
 mod profile_config;
+mod recording;
 mod rows;
 mod terminal;
 mod times;
@@ -64,8 +66,13 @@ fn main() -> ExitCode {
         .try_get_matches_from(&args)
         .unwrap_or_else(|e| e.exit());
     let profile_on_command_line = args::given_on_command_line(&matches, "signing_profile");
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    init_logging(cli.connection.explain_signature);
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    init_logging(cli.connection.explain_signature());
+    let recorder = match recording::start(&cli, &matches) {
+        Ok(recorder) => recorder,
+        Err(failure) => return exit(failure),
+    };
+    cli.connection.recorder = recorder.clone();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -81,7 +88,8 @@ fn main() -> ExitCode {
         applied: &applied,
         profile_on_command_line,
     };
-    match runtime.block_on(run(cli, given)) {
+    let result = runtime.block_on(run(cli, given));
+    match recording::finish(recorder.as_ref(), result) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => exit(failure),
     }
@@ -141,6 +149,7 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
     let format = cli.global.output;
     let client = match cli.command {
         Command::Simulate {
+            replay,
             bind,
             port,
             seed,
@@ -149,7 +158,15 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
             drop_rate,
             garble_rate,
             token_forbidden,
+            clock_offset,
+            waf_block,
+            missing_parameter,
         } => {
+            if waf_block.is_some_and(|s| !matches!(s, 403 | 418)) {
+                return Err(Failure::Usage(
+                    "--waf-block: give 403 or 418, the statuses of Huawei's firewall".into(),
+                ));
+            }
             for (option, rate) in [
                 ("--error-rate", error_rate),
                 ("--drop-rate", drop_rate),
@@ -166,13 +183,22 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
                 .with_error_rate(error_rate)
                 .with_drop_rate(drop_rate)
                 .with_garble_rate(garble_rate)
-                .with_token_forbidden(token_forbidden);
+                .with_token_forbidden(token_forbidden)
+                .with_clock_offset(chrono::Duration::seconds(clock_offset))
+                .with_waf_block(waf_block)
+                .with_missing_parameter(missing_parameter);
             let insist = cli
                 .connection
                 .signing_profile
                 .filter(|_| given.profile_on_command_line);
-            return demo::simulate(std::net::SocketAddr::new(bind, port), seed, faults, insist)
-                .await;
+            let serve = demo::Serve {
+                addr: std::net::SocketAddr::new(bind, port),
+                seed,
+                faults,
+                signing_profile: insist,
+                replay,
+            };
+            return demo::simulate(serve).await;
         }
         Command::Demo { json, seed } => {
             // Text unless a format is asked for: --json, or --output from anywhere but its
@@ -185,7 +211,7 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
                     .chosen(given.matches, "output")
                     .then_some(cli.global.output)
             };
-            return demo::demo(format, seed).await;
+            return demo::demo(format, seed, cli.connection.recorder).await;
         }
         Command::Doctor { vdn_id, cc_id } => {
             let request = doctor::Request {
@@ -196,6 +222,10 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
                 applied: given.applied,
             };
             return doctor::run(request, format).await;
+        }
+        Command::Conformance { file } => {
+            let chosen = given.applied.chosen(given.matches, "output");
+            return conformance::run(&file, format, chosen);
         }
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -216,6 +246,7 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
         Command::Simulate { .. }
         | Command::Demo { .. }
         | Command::Doctor { .. }
+        | Command::Conformance { .. }
         | Command::Completions { .. }
         | Command::Man => Ok(()),
         Command::CallResultDetail { vdn_id, lookup } => match lookup {

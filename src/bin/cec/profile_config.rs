@@ -11,16 +11,21 @@
 //! ```
 //!
 //! The keys of a profile are the long names of the global options (every one but `config`
-//! and `profile`). Their values become the options' defaults before the command line is
-//! parsed, so clap's own precedence applies: a flag, then its environment variable, then
-//! the profile. A global option added to the command line is a valid key without more code.
+//! and `profile`, and the hidden `--no-...` that turn a boolean off). Their values become the
+//! options' defaults before the command line is parsed, so clap's own precedence applies: a
+//! flag, then its environment variable, then the profile; a boolean a profile turns on,
+//! `--no-OPTION` or `--OPTION=false` turns off. A path-valued key (`ca-cert`, and any global
+//! option whose value is a path) that is relative is taken from the config file's folder,
+//! as ssh and git read theirs. A global option added to the command line is a valid key
+//! without more code.
 
 use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use clap::builder::ValueParser;
 use clap::parser::ValueSource;
-use clap::{Arg, ArgAction, ArgMatches, Command};
+use clap::{Arg, ArgAction, ArgMatches, Command, ValueHint};
 
 use crate::Failure;
 
@@ -255,12 +260,39 @@ fn profiles(path: &Path, (text, mode): &(String, Option<u32>)) -> Result<Loaded,
     })
 }
 
-/// The global options a profile may set, by long name.
+/// The global options a profile may set, by long name (not the hidden `--no-...`).
 fn settable(cmd: &Command) -> Vec<&Arg> {
     cmd.get_arguments()
         .filter(|a| a.is_global_set() && !NOT_KEYS.contains(&a.get_id().as_str()))
-        .filter(|a| a.get_long().is_some())
+        .filter(|a| a.get_long().is_some() && !a.is_hide_set())
         .collect()
+}
+
+/// Whether an option is a boolean: a flag, or an option whose value parses to a `bool`.
+fn is_boolean(arg: &Arg) -> bool {
+    matches!(arg.get_action(), ArgAction::SetTrue | ArgAction::SetFalse)
+        || (arg.get_action().takes_values()
+            && arg.get_value_parser().type_id() == ValueParser::bool().type_id())
+}
+
+/// Whether an option's value is a path (its parser gives a `PathBuf`, or it says so).
+fn is_path(arg: &Arg) -> bool {
+    arg.get_action().takes_values()
+        && matches!(
+            arg.get_value_hint(),
+            ValueHint::AnyPath | ValueHint::FilePath | ValueHint::DirPath
+        )
+}
+
+/// A profile's path as the option's value: a relative one is taken from the folder of the
+/// config file at `config` (itself as given: relative to the working directory).
+fn from_config_folder(config: &Path, value: &str) -> String {
+    let path = Path::new(value);
+    if path.is_absolute() || value.is_empty() {
+        return value.to_owned();
+    }
+    let folder = config.parent().unwrap_or(Path::new(""));
+    folder.join(path).to_string_lossy().into_owned()
 }
 
 /// Secrets (options whose environment values help hides: `sk`, `app-secret`) may sit in the
@@ -321,12 +353,13 @@ fn defaults(
         .iter()
         .map(|(key, value)| {
             let arg = by_key(key).expect("checked above");
-            let flag = matches!(arg.get_action(), ArgAction::SetTrue | ArgAction::SetFalse);
+            let flag = is_boolean(arg);
             let text = match value {
                 toml::Value::Boolean(b) => b.to_string(),
                 _ if flag => {
                     return Err(Failure::Usage(format!("{}: give true or false", at(key))));
                 }
+                toml::Value::String(s) if is_path(arg) => from_config_folder(path, s),
                 toml::Value::String(s) => s.clone(),
                 toml::Value::Integer(i) => i.to_string(),
                 toml::Value::Float(f) => f.to_string(),

@@ -67,6 +67,13 @@ pub(super) async fn cdr_by_call_id(
     if let Err(reply) = shared.check_signature(&method, &uri, &headers, &body) {
         return reply;
     }
+    if let Some(name) = shared.faults().missing_parameter {
+        // As a real CC-CMS words it.
+        return cms_failure(
+            CMS_NOT_FOUND,
+            &format!("Invalid param, must have parameter: '{name}'"),
+        );
+    }
     let Ok(request) = serde_json::from_slice::<Value>(&body) else {
         return cms_failure(
             CMS_PARAMETER_ERROR,

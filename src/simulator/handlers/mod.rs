@@ -31,12 +31,16 @@ pub const CMS_NOT_FOUND: &str = "0100002";
 mod cms;
 mod dataprocess;
 mod isales;
+mod replay;
 
 use cms::cdr_by_call_id;
 use dataprocess::{call_records, token_by_ak_sk};
 use isales::{call_result_detail, external_result, update_result};
 
 pub(super) fn router(shared: Arc<Shared>) -> Router {
+    if shared.replay.is_some() {
+        return replay::router(shared);
+    }
     Router::new()
         .route(
             "/rest/isales/v1/openapi/campaigns/{vdn_id}/callresultdetail/{call_id}",

@@ -112,6 +112,8 @@ pub(crate) struct Context {
     pub(crate) trust: tls::Trust,
     /// The proxy variables of the environment the client would use, if any.
     pub(crate) proxy: Option<String>,
+    /// Whether the client corrects signatures for a server's clock.
+    pub(crate) clock_skew_correction: bool,
 }
 
 /// Runs `cec doctor`: prints the report and exits 0 when every configured part works with
@@ -140,6 +142,7 @@ pub(crate) async fn run(request: Request<'_>, format: Format) -> Result<(), Fail
         timeout,
         trust,
         proxy: settings::proxy_variables(),
+        clock_skew_correction: connection.clock_skew_correction(),
     };
 
     let mut checks = Vec::new();

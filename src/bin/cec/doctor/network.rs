@@ -14,9 +14,10 @@ use crate::output::escape_controls;
 /// The name of the clock row.
 pub(super) const CLOCK: &str = "clock";
 
-/// An offset from which the clock row fails: signatures carry the time, and servers refuse
-/// those that are minutes off (how many is not documented; the simulator allows 15).
-const CLOCK_FAIL: Duration = Duration::from_secs(5 * 60);
+/// An offset from which the clock row fails, unless the client corrects it: signatures carry
+/// the time, and servers refuse those that are minutes off (how many is not documented; the
+/// simulator allows 15). The client's own threshold of correction.
+const CLOCK_FAIL: Duration = huawei_cec::transport::CLOCK_SKEW_THRESHOLD;
 /// An offset from which the clock row warns.
 const CLOCK_WARN: Duration = Duration::from_secs(30);
 
@@ -246,11 +247,11 @@ async fn clock(url: &Url, context: &Context, signed: bool) -> (Status, String) {
         Ok(ahead) => (true, ahead),
         Err(behind) => (false, behind.duration()),
     };
-    judge(ahead, offset, signed)
+    judge(ahead, offset, signed, context.clock_skew_correction)
 }
 
 /// The clock row for an offset of the server from this machine.
-fn judge(ahead: bool, offset: Duration, signed: bool) -> (Status, String) {
+fn judge(ahead: bool, offset: Duration, signed: bool, correction: bool) -> (Status, String) {
     let whole = offset.as_secs() + u64::from(offset.subsec_millis() >= 500);
     let side = if ahead { "ahead of" } else { "behind" };
     let mut detail = if whole == 0 {
@@ -267,10 +268,26 @@ fn judge(ahead: bool, offset: Duration, signed: bool) -> (Status, String) {
         detail.push_str("; no risk here: bearer tokens carry no time");
         return (Status::Ok, detail);
     }
-    if offset >= CLOCK_FAIL {
+    if offset > huawei_cec::transport::MAX_CLOCK_SKEW_CORRECTED {
         detail.push_str(
             ": auth-v2 signatures carry this machine's time and servers refuse those that are \
-             minutes off (HTTP 401): set the clock (NTP)",
+             minutes off (HTTP 401), and this is too far off (over a day) for the client to \
+             correct: set the clock (NTP)",
+        );
+        (Status::Failed, detail)
+    } else if offset > CLOCK_FAIL && correction {
+        detail.push_str(
+            ": auth-v2 signatures carry this machine's time and servers refuse those that are \
+             minutes off, but this would be corrected: after the server's first 401 the client \
+             signs with the server's time (clock-skew correction; --no-clock-skew-correction \
+             turns it off); set the clock (NTP) all the same",
+        );
+        (Status::Ok, detail)
+    } else if offset > CLOCK_FAIL {
+        detail.push_str(
+            ": auth-v2 signatures carry this machine's time and servers refuse those that are \
+             minutes off (HTTP 401), and clock-skew correction is off: set the clock (NTP), or \
+             turn the correction on",
         );
         (Status::Failed, detail)
     } else if offset >= CLOCK_WARN {
@@ -314,19 +331,28 @@ mod tests {
 
     #[test]
     fn offsets_are_judged_by_size_and_only_for_signed_servers() {
-        let (status, detail) = judge(true, Duration::from_millis(400), true);
+        let (status, detail) = judge(true, Duration::from_millis(400), true, true);
         assert_eq!(status, Status::Ok);
         assert!(detail.contains("agrees"), "{detail}");
-        let (status, detail) = judge(false, Duration::from_secs(45), true);
+        let (status, detail) = judge(false, Duration::from_secs(45), true, true);
         assert_eq!(status, Status::Ok);
         assert!(
             detail.contains("45 s behind") && detail.contains("a risk"),
             "{detail}"
         );
-        let (status, detail) = judge(true, Duration::from_secs(2 * 3600 + 5), true);
+        let (status, detail) = judge(true, Duration::from_secs(2 * 3600 + 5), true, false);
         assert_eq!(status, Status::Failed);
-        assert!(detail.contains("2 h 5 s ahead of"), "{detail}");
-        let (status, detail) = judge(true, Duration::from_secs(7200), false);
+        assert!(
+            detail.contains("2 h 5 s ahead of") && detail.contains("correction is off"),
+            "{detail}"
+        );
+        let (status, detail) = judge(true, Duration::from_secs(2 * 3600 + 5), true, true);
+        assert_eq!(status, Status::Ok);
+        assert!(detail.contains("would be corrected"), "{detail}");
+        let (status, detail) = judge(false, Duration::from_secs(3 * 86_400), true, true);
+        assert_eq!(status, Status::Failed);
+        assert!(detail.contains("too far off"), "{detail}");
+        let (status, detail) = judge(true, Duration::from_secs(7200), false, true);
         assert_eq!(status, Status::Ok);
         assert!(detail.contains("no risk"), "{detail}");
     }

@@ -58,13 +58,16 @@ pub(super) async fn token(
                 format!("HTTP 200: a token {lifetime} (the token is not shown)"),
             )
         }
-        Err(error) if error.status() == Some(403) => row(
+        Err(error @ Error::TokenForbidden { .. }) => row(
             "token",
             Status::Failed,
-            "HTTP 403: the open platform refused the token request: check the app key and \
-             secret, and that this machine's IP address is on the app's allow-list (the \
-             reply, an HTML page, is not shown)"
-                .into(),
+            format!(
+                "HTTP {}: the open platform refused the token request: check the app key and \
+                 secret, that this machine's IP address is on the app's allow-list, and that \
+                 the URL names the host, not an IP address (Huawei's firewall routes by the TLS \
+                 server name); the reply, an HTML page, is not shown",
+                error.status().unwrap_or(403)
+            ),
         ),
         Err(error) => row("token", Status::Failed, error.to_string()),
     }
@@ -124,10 +127,12 @@ impl Probe<'_> {
         let configured = self.connection.signing_profile.unwrap_or_default();
         // A call ID no server holds: the lookup reads nothing and changes nothing.
         let call_id = format!("cec-doctor-{:016x}", rand::random::<u64>());
+        // A business failure that names a parameter: the signature passed, the request not.
+        let mut parameter: Option<String> = None;
         for (name, profile) in profiles_to_try(configured) {
             let (verdict, status, detail) = match client(self.connection, Some(profile)) {
                 Err(message) => (Verdict::Unknown, Status::Failed, message),
-                Ok(client) => self.try_profile(&client, &call_id).await,
+                Ok(client) => self.try_profile(&client, &call_id, &mut parameter).await,
             };
             tried.record(self.host, &name, verdict);
             checks.push(row(
@@ -137,9 +142,25 @@ impl Probe<'_> {
                 Some(name.clone()),
             ));
         }
+        if let Some(detail) = parameter {
+            checks.push(row(
+                "request parameters".into(),
+                Status::Failed,
+                format!(
+                    "{detail}: every such request will fail alike; compare with what the \
+                     server expects (`cec --explain-signature` shows what is sent)"
+                ),
+                None,
+            ));
+        }
     }
 
-    async fn try_profile(&self, client: &Client, call_id: &str) -> (Verdict, Status, String) {
+    async fn try_profile(
+        &self,
+        client: &Client,
+        call_id: &str,
+        parameter: &mut Option<String>,
+    ) -> (Verdict, Status, String) {
         let (call, result) = match self.host {
             Host::Isales => {
                 let vdn_id = self.vdn_id.unwrap_or(1);
@@ -156,6 +177,11 @@ impl Probe<'_> {
                     .map(drop),
             ),
         };
+        if let Err(error) = &result
+            && error.parameter().is_some()
+        {
+            *parameter = Some(escape_controls(&error.to_string()).into_owned());
+        }
         match result {
             Ok(()) => (
                 Verdict::Accepted,

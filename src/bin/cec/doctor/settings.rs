@@ -37,10 +37,19 @@ pub(crate) fn collect(matches: &ArgMatches, applied: &Applied) -> Vec<Setting> {
     let matches = innermost(matches);
     let mut settings: Vec<Setting> = definition
         .get_arguments()
-        .filter(|arg| arg.is_global_set())
+        .filter(|arg| arg.is_global_set() && crate::args::negation_of(arg).is_none())
         .filter_map(|arg| {
             let name = arg.get_long()?;
             let id = arg.get_id().as_str();
+            // `--no-OPTION` given last turns the option off, whatever else set it.
+            let negation = format!("no_{id}");
+            if matches.try_get_one::<bool>(&negation).ok().flatten() == Some(&true) {
+                return Some(Setting {
+                    name: name.to_owned(),
+                    value: "false".into(),
+                    source: format!("command line (--no-{name})"),
+                });
+            }
             let source = matches.try_get_raw(id).ok().flatten().map(|values| {
                 let value: Vec<String> = values.map(|v| v.to_string_lossy().into_owned()).collect();
                 (value.join(" "), matches.value_source(id))

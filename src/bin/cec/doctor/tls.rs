@@ -62,7 +62,7 @@ impl Trust {
             ca_file: connection.ca_cert.clone(),
             pem,
             extra_roots,
-            accept_invalid: connection.danger_accept_invalid_certs,
+            accept_invalid: connection.danger_accept_invalid_certs(),
         })
     }
 

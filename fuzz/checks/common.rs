@@ -1,8 +1,6 @@
 //! Shared by the decoding targets: decode one input into every response type (and the
 //! hand-written wire types), and check that whatever decodes survives a round trip.
 
-#![allow(dead_code)]
-
 use std::fmt::Debug;
 
 // Decoded by the client inside (not part of the API).
