@@ -41,15 +41,11 @@ CEC_SIM_URL="$URL" SCHEMATHESIS_HOOKS=hooks PYTHONPATH=tests/contract \
   --max-examples 200 --seed 1 --no-color
 
 echo "--- clients regenerated from the spec, with the signing helpers, against the simulator"
-# Python and TypeScript, as docs/other-languages.md shows them; needs the tools interop/run.sh
-# installs and the packages of packaging/build.sh: the python and ts steps start `cec simulate`
-# from the packages they install (no Rust on PATH), accepting only CEC_SIGNING_PROFILE
-# (default documented), and test the retry layers against its faults. The java step calls URL.
-bash interop/smoke.sh "$URL" docs python ts
-
-echo "--- the Java client signing with the documented profile, against a simulator that accepts only it"
-start_simulator --signing-profile documented
-CEC_SIGNING_PROFILE=documented bash interop/smoke.sh "$URL" java
+# Python, TypeScript and Java, as docs/other-languages.md shows them; needs the tools
+# interop/run.sh installs and the packages of packaging/build.sh: each step starts `cec simulate`
+# from the packages it installs (no Rust on PATH), accepting only CEC_SIGNING_PROFILE (default
+# documented), and tests the retry layer against its faults.
+bash interop/smoke.sh docs python ts java
 
 echo "--- the Python and TypeScript clients against a replayed cassette (cec simulate --replay from the packages)"
 # tests/fixtures/cassettes/smoke.cassette holds the replies to the smoke tests' requests
@@ -58,5 +54,4 @@ echo "--- the Python and TypeScript clients against a replayed cassette (cec sim
 SMOKE_REPLAY=tests/fixtures/cassettes/smoke.cassette bash interop/smoke.sh "$URL" python ts
 
 echo "--- the same clients signing with the java-demo profile, against simulators that accept only it"
-start_simulator --signing-profile java-demo
-CEC_SIGNING_PROFILE=java-demo bash interop/smoke.sh "$URL" python ts java
+CEC_SIGNING_PROFILE=java-demo bash interop/smoke.sh python ts java

@@ -13,8 +13,8 @@
 # helpers with their own pins (signers/requirements.txt, signers/ts/package-lock.json). The Java
 # steps take the JDK 17 and their jars from Debian's packages (java/ensure-packages.sh installs
 # what is missing), and the Java helper's tests build `cec` with cargo.
-# The smoke tests against a running simulator (smoke.sh) use these tools; CI runs them from
-# .ci/contract.sh, which starts the simulator.
+# The smoke tests (smoke.sh, against `cec simulate` from the packages of packaging/build.sh) use
+# these tools; CI runs them from .ci/contract.sh.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

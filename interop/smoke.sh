@@ -6,13 +6,12 @@
 # generated type of its reply; then the retry layers against the simulator's faults. They
 # follow docs/other-languages.md, whose examples are the quickstart files these tests run.
 #
-#   interop/smoke.sh URL [docs] [python] [ts] [java]      # default: all four
+#   interop/smoke.sh [docs] [python] [ts] [java]      # default: all four
 #
-# URL is a running `cec simulate` for the steps that use one (.ci/contract.sh starts it). The
-# python and ts steps start their own simulator from the package they installed (the wheel
-# in their venv, the npm launcher in their project), on a free port, accepting only the
-# signing profile CEC_SIGNING_PROFILE (default `documented`), with no Rust toolchain on
-# PATH, and set CEC_ISALES_URL, CEC_CMS_URL and CEC_APIACCESS_URL (the same address: one
+# The python, ts and java steps start their own simulator from the package they installed
+# (the wheel in their venv, the npm launcher in their project), on a free port, accepting
+# only the signing profile CEC_SIGNING_PROFILE (default `documented`), with no Rust toolchain
+# on PATH, and set CEC_ISALES_URL, CEC_CMS_URL and CEC_APIACCESS_URL (the same address: one
 # base URL per host, as a user must) from the `export` line it prints. Credentials are the
 # simulator's demo ones. SMOKE_REPLAY=FILE makes that simulator replay the cassette FILE
 # (`cec simulate --replay FILE`: the recorded replies, signatures and tokens still checked)
@@ -30,10 +29,12 @@
 #           @huawei-cec/cli-<platform> tarballs are installed there (offline); tsc --strict;
 #           against `cec simulate` from the launcher, node runs smoke/ts/src/smoke.ts
 #           (openapi-fetch) and smoke/ts/src/smoke-typescript-fetch.ts; then src/faults.ts
-#   java    against URL: in a user's folder, smoke/java/quickstart.sh as the guide shows it (a
-#           venv with openapi-generator-cli, the Java client generated, Debian's Jackson jars,
-#           the signing helper's jar built by signers/java/build.sh, javac, Quickstart run);
-#           then smoke/java/Smoke.java against the same classes
+#   java    in a user's folder, as the guide sets it up: vendor/ with the huawei-cec-auth jar,
+#           a venv with the huawei-cec-cli wheel (cec) and openapi-generator-cli; against `cec
+#           simulate` from the venv, smoke/java/quickstart.sh as the guide shows it (the Java
+#           client generated, Debian's Jackson jars, javac, Quickstart run), then
+#           smoke/java/Smoke.java against the same classes; then smoke/java/Faults.java (the
+#           retry layer against simulators with faults)
 #
 # Needs what run.sh installs (the venv at $INTEROP_VENV, interop/node_modules), the packages
 # of packaging/build.sh in HUAWEI_CEC_PACKAGES (default target/packages), java 11+,
@@ -45,12 +46,10 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/steps.sh"
 # shellcheck source=packaged-cec.sh
 source "$HERE/packaged-cec.sh"
-URL="${1:?usage: interop/smoke.sh URL [docs] [python] [ts] [java] (URL: a running cec simulate)}"
-URL="${URL%/}"
-shift
 SPEC="$(realpath "$HERE/../spec/huawei-cec.yaml")"
 PACKAGES="$(realpath "${HUAWEI_CEC_PACKAGES:-${CARGO_TARGET_DIR:-$HERE/../target}/packages}")"
 VERSION="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$HERE/../Cargo.toml" | head -n 1)"
+JAVA_HELPER_VERSION="$(sed -n 's/^VERSION=//p' "$HERE/signers/java/build.sh")"
 VENV="${INTEROP_VENV:-${TMPDIR:-/tmp}/huawei-cec-interop-venv}"
 NODE_BIN="$HERE/node_modules/.bin"
 # Under interop/ so that node and tsc find openapi-fetch, typescript and @types/node in
@@ -60,8 +59,6 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/huawei-cec-smoke.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 export DO_NOT_TRACK=1 NO_UPDATE_NOTIFIER=1
 
-export CEC_ISALES_URL="${CEC_ISALES_URL:-$URL}" CEC_CMS_URL="${CEC_CMS_URL:-$URL}"
-export CEC_APIACCESS_URL="${CEC_APIACCESS_URL:-$URL}"
 export CEC_AK="${CEC_AK:-demo-ak}" CEC_SK="${CEC_SK:-demo-sk}"
 export CEC_APP_KEY="${CEC_APP_KEY:-demo-app-key}" CEC_APP_SECRET="${CEC_APP_SECRET:-demo-app-secret}"
 export CEC_SIGNING_PROFILE="${CEC_SIGNING_PROFILE:-documented}"
@@ -172,19 +169,34 @@ smoke_ts() {
 }
 
 smoke_java() {
-  step "java: smoke/java/quickstart.sh in a user's folder (generate, build the helper, javac, run Quickstart)"
-  mkdir "$WORK/java"
-  cp "$HERE/smoke/java/Quickstart.java" "$WORK/java/"
-  (cd "$WORK/java" && HUAWEI_CEC="$(cd "$HERE/.." && pwd)" bash "$HERE/smoke/java/quickstart.sh")
-  step "java: smoke/java/Smoke.java against $URL"
+  local cli_wheel jar project="$WORK/java"
+  cli_wheel="$(package "huawei_cec_cli-$VERSION-*.whl")"
+  jar="$(package "huawei-cec-auth-$JAVA_HELPER_VERSION.jar")"
+  step "java: a user's folder: vendor/$(basename "$jar"); a venv with $(basename "$cli_wheel") and openapi-generator-cli"
+  mkdir -p "$project/vendor"
+  cp "$jar" "$project/vendor/"
+  cp "$HERE/smoke/java/Quickstart.java" "$HERE/smoke/java/quickstart.sh" "$project/"
+  python3 -m venv "$project/.venv"
+  "$project/.venv/bin/python" -m pip install --quiet --disable-pip-version-check "$cli_wheel" \
+    "$(grep -E '^openapi-generator-cli==' "$HERE/requirements.txt")"
+  PATH="$(path_without_rust)"
+  trap stop_simulator EXIT
+  step "java: cec simulate from the venv (no Rust on PATH), accepting only $CEC_SIGNING_PROFILE"
+  start_simulator "$WORK/java-simulator.log" "$project/.venv/bin/cec" simulate --port 0 \
+    --signing-profile "$CEC_SIGNING_PROFILE"
+  step "java: smoke/java/quickstart.sh as the guide runs it (generate, javac, Quickstart) against $SIM_URL"
+  (cd "$project" && HUAWEI_CEC="$(cd "$HERE/.." && pwd)" bash quickstart.sh)
+  step "java: smoke/java/Smoke.java against $SIM_URL"
   # shellcheck source=java/client.sh
   source "$HERE/java/client.sh"
-  local cp="$WORK/java/classes:$HERE/signers/java/build/huawei-cec-auth.jar:$JAVA_CLIENT_CP"
-  javac --release 17 -d "$WORK/java/classes" -cp "$cp" "$HERE/smoke/java/Smoke.java"
-  java -Dfile.encoding=UTF-8 -cp "$cp" Smoke
+  local cp="$project/classes:$project/vendor/$(basename "$jar"):$JAVA_CLIENT_CP"
+  javac --release 17 -d "$project/classes" -cp "$cp" "$HERE/smoke/java/Smoke.java" "$HERE/smoke/java/Faults.java"
+  (cd "$project" && java -Dfile.encoding=UTF-8 -cp "$cp" Smoke)
+  stop_simulator
+  step "java: smoke/java/Faults.java (the retry layer against simulators with faults)"
+  (cd "$project" && java -Dfile.encoding=UTF-8 -cp "$cp" Faults "$project/.venv/bin/cec")
 }
 
 ALL=(docs python ts java)
-echo "simulator: $URL for the steps that use one (python and ts start their own from the packages" \
-  "in $PACKAGES); signing profile: $CEC_SIGNING_PROFILE"
+echo "packages: $PACKAGES (python, ts and java start cec simulate from them); signing profile: $CEC_SIGNING_PROFILE"
 run_steps smoke smoke_ "$@"

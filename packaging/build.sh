@@ -7,6 +7,7 @@
 #   huawei-cec-cli-KEY-VERSION.tgz                 @huawei-cec/cli-KEY: the binary (KEY: linux-x64-gnu...)
 #   huawei_cec_auth-VERSION-py3-none-any.whl       the Python signing helper (interop/signers/build.sh)
 #   huawei-cec-auth-VERSION.tgz                    the TypeScript signing helper
+#   huawei-cec-auth-VERSION.jar                    the Java signing helper (javac and jar, JDK 17)
 #   SHA256SUMS
 #
 #   bash packaging/build.sh [OUTDIR]
@@ -14,9 +15,9 @@
 # One release build serves both: maturin builds the wheel (cargo build --release --locked
 # --features cli), and the npm platform package carries the very binary taken out of that
 # wheel. It builds for the machine it runs on (see packaging/README.md for the platforms).
-# Needs cargo, python3 >= 3.10 and node >= 20.19 with npm; reaches crates.io, PyPI (maturin,
-# pinned in packaging/requirements.txt; setuptools) and the npm registry (the helper's
-# build tools) only. Cargo's target directory is CARGO_TARGET_DIR or target/; maturin's venv
+# Needs cargo, python3 >= 3.10, node >= 20.19 with npm and a JDK 17 or later (installed from
+# Debian's packages when missing); reaches crates.io, PyPI (maturin, pinned in
+# packaging/requirements.txt; setuptools) and the npm registry (the helper's build tools) only. Cargo's target directory is CARGO_TARGET_DIR or target/; maturin's venv
 # is PACKAGING_VENV or ${TMPDIR:-/tmp}/huawei-cec-packaging-venv.
 set -euo pipefail
 
@@ -45,7 +46,7 @@ case "$KEY" in win32-*) EXE=cec.exe ;; esac
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 rm -f "$OUT"/huawei_cec_cli-*.whl "$OUT"/huawei-cec-cli-*.tgz "$OUT"/huawei_cec_auth-*.whl \
-  "$OUT"/huawei-cec-auth-*.tgz "$OUT/SHA256SUMS"
+  "$OUT"/huawei-cec-auth-*.tgz "$OUT"/huawei-cec-auth-*.jar "$OUT/SHA256SUMS"
 STAGE="$(mktemp -d "${TMPDIR:-/tmp}/huawei-cec-packaging.XXXXXX")"
 trap 'rm -rf "$STAGE"' EXIT
 echo "cec $VERSION for $KEY -> $OUT"
@@ -109,6 +110,6 @@ bash "$ROOT/interop/signers/build.sh" "$OUT"
 
 step "SHA256SUMS"
 (cd "$OUT" && sha256sum huawei_cec_cli-*.whl huawei-cec-cli-*.tgz huawei_cec_auth-*.whl huawei-cec-auth-*.tgz \
-  >SHA256SUMS && cat SHA256SUMS)
+  huawei-cec-auth-*.jar >SHA256SUMS && cat SHA256SUMS)
 echo "cec binary: $(sha256sum "$PLATFORM_DIR/bin/$EXE" | cut -d' ' -f1) ($(du -h "$PLATFORM_DIR/bin/$EXE" | cut -f1))"
 printf '\npackaging: built in %ss: %s\n' $((SECONDS - started)) "$OUT"

@@ -328,3 +328,37 @@ fn the_java_demo_header_reads_as_documented() {
     );
     assert_eq!(output.signed_headers(), "host");
 }
+
+/// Profile text as all four implementations read it: the table every one of them is tested
+/// against (`tests/signing-vectors/profile-text.json`; the Python, TypeScript and Java
+/// helpers' tests read it too), each text either the four knobs it means or the exact error.
+#[test]
+fn profile_text_reads_as_the_shared_table_says() {
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(format!("{DIR}/profile-text.json")).unwrap())
+            .unwrap();
+    let allowed = file["allowed"].as_str().unwrap();
+    assert_eq!(allowed, huawei_cec::auth::PROFILE_SYNTAX);
+    let cases = file["cases"].as_array().unwrap();
+    assert!(cases.len() > 30, "{} cases", cases.len());
+    for case in cases {
+        let text = case["text"].as_str().unwrap();
+        let parsed = text.parse::<SigningProfile>();
+        if let Some(knobs) = case["knobs"].as_object() {
+            let want = ["ts", "query-line", "headers", "host"]
+                .map(|knob| format!("{knob}={}", knobs[knob].as_str().unwrap()))
+                .join(",");
+            assert_eq!(
+                parsed.map(|p| p.knobs()).as_deref(),
+                Ok(want.as_str()),
+                "{text:?}"
+            );
+        } else {
+            let want = case["error"]
+                .as_str()
+                .unwrap()
+                .replace("{allowed}", allowed);
+            assert_eq!(parsed.map_err(|e| e.to_string()), Err(want), "{text:?}");
+        }
+    }
+}

@@ -6,8 +6,8 @@ content. Every `name==version` and `name@version` in the document's `sh` blocks 
 the version pinned for that name in interop/ (requirements and constraints files,
 package.json files), and every file name of a built package it mentions
 (`huawei_cec_cli-VERSION-...whl`, `huawei-cec-cli[-PLATFORM]-VERSION.tgz`,
-`huawei_cec_auth-VERSION-...whl`, `huawei-cec-auth-VERSION.tgz`) must carry the version
-packaging/build.sh gives it (Cargo.toml's for cec, the helpers' own).
+`huawei_cec_auth-VERSION-...whl`, `huawei-cec-auth-VERSION.tgz`, `huawei-cec-auth-VERSION.jar`)
+must carry the version packaging/build.sh gives it (Cargo.toml's for cec, the helpers' own).
 interop/checks/newcomer.py runs the install and start commands themselves.
 
 Usage: python3 doc_snippets.py DOC.md FILE...
@@ -50,7 +50,7 @@ def pins() -> dict[str, str]:
 # The file names of the built packages and the version each must carry.
 PACKAGE_FILE = re.compile(
     r"\b(huawei_cec_cli|huawei-cec-cli(?:-[a-z0-9]+-[a-z0-9]+(?:-[a-z]+)?)?|huawei_cec_auth|huawei-cec-auth)"
-    r"-(\d+\.\d+\.\d+)(?=[-.])"
+    r"-(\d+\.\d+\.\d+)(?=[-.])(\.jar\b)?"
 )
 
 
@@ -60,9 +60,10 @@ def package_versions() -> dict[str, str]:
     python = re.search(r'^version = "([^"]+)"$',
                        (INTEROP / "signers" / "python" / "pyproject.toml").read_text(encoding="utf-8"), re.M)
     ts = json.loads((INTEROP / "signers" / "ts" / "package.json").read_text(encoding="utf-8"))["version"]
-    assert cargo and python
+    java = re.search(r"^VERSION=(\S+)$", (INTEROP / "signers" / "java" / "build.sh").read_text(encoding="utf-8"), re.M)
+    assert cargo and python and java
     return {"huawei_cec_cli": cargo.group(1), "huawei-cec-cli": cargo.group(1),
-            "huawei_cec_auth": python.group(1), "huawei-cec-auth": ts}
+            "huawei_cec_auth": python.group(1), "huawei-cec-auth": ts, "huawei-cec-auth.jar": java.group(1)}
 
 
 def blocks(lines: list[str]) -> list[tuple[int, str, str, str | None]]:
@@ -135,8 +136,8 @@ def main(doc_path: str, files: list[str]) -> int:
     built = package_versions()
     files = 0
     for line_no, line in enumerate(lines, start=1):
-        for stem, version in PACKAGE_FILE.findall(line):
-            want = built["huawei-cec-cli" if stem.startswith("huawei-cec-cli") else stem]
+        for stem, version, jar in PACKAGE_FILE.findall(line):
+            want = built["huawei-cec-cli" if stem.startswith("huawei-cec-cli") else stem + jar]
             if version != want:
                 problems.append(f"line {line_no}: {stem}-{version}, but packaging/build.sh makes {stem}-{want}")
             else:

@@ -2,14 +2,17 @@
 # Builds the signing helpers into OUTDIR, out of tree: nothing is written into this
 # repository (a read-only or shared clone works), only into OUTDIR and a temporary folder.
 #
-#   interop/signers/build.sh OUTDIR [python] [ts]      # default: both
+#   interop/signers/build.sh OUTDIR [python] [ts] [java]    # default: all three
 #
 #   python  OUTDIR/huawei_cec_auth-VERSION-py3-none-any.whl (setuptools, pinned by
 #           requirements.txt, in a throwaway venv)
 #   ts      OUTDIR/huawei-cec-auth-VERSION.tgz (npm ci from package-lock.json, tsc, npm pack)
+#   java    OUTDIR/huawei-cec-auth-VERSION.jar (java/build.sh: javac and jar, JDK 17 only)
 #
-# Needs python3 >= 3.10 (python) and node >= 20.19 with npm (ts); no Rust. Reaches only
-# PyPI and the npm registry. packaging/build.sh calls it to put them beside the cec packages.
+# Needs python3 >= 3.10 (python), node >= 20.19 with npm (ts), a JDK 17 or later (java,
+# installed from Debian's packages when missing); no Rust. Reaches only PyPI and the npm
+# registry (and Debian's, for a missing JDK). packaging/build.sh calls it to put them beside
+# the cec packages.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,15 +45,19 @@ build_ts() {
     npm pack --ignore-scripts --silent --pack-destination "$OUT" >/dev/null)
 }
 
+build_java() {
+  bash "$HERE/java/build.sh" "$OUT"
+}
+
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(python ts)
+[ ${#steps[@]} -gt 0 ] || steps=(python ts java)
 for s in "${steps[@]}"; do
   case "$s" in
-    python | ts) ;;
-    *) echo "unknown step $s (steps: python ts)" >&2; exit 2 ;;
+    python | ts | java) ;;
+    *) echo "unknown step $s (steps: python ts java)" >&2; exit 2 ;;
   esac
 done
 for s in "${steps[@]}"; do
   "build_$s"
 done
-ls -1 "$OUT" | grep -E '^(huawei_cec_auth-.*\.whl|huawei-cec-auth-.*\.tgz)$' | sed "s|^|built: $OUT/|"
+ls -1 "$OUT" | grep -E '^(huawei_cec_auth-.*\.whl|huawei-cec-auth-.*\.(tgz|jar))$' | sed "s|^|built: $OUT/|"

@@ -30,7 +30,7 @@ impl ClientBuilder {
         }
         if let Some(profile) = var("CEC_SIGNING_PROFILE") {
             self.signing_profile = profile.parse().map_err(|e| Error::Config {
-                message: format!("CEC_SIGNING_PROFILE {profile:?}: {e}"),
+                message: format!("CEC_SIGNING_PROFILE: {e}"),
             })?;
         }
         if let Some(credentials) = AppCredentials::from_env() {

@@ -157,29 +157,37 @@ async fn simulate_refuses_bad_fault_rates() {
 
 #[tokio::test]
 async fn a_bad_signing_profile_exits_2_listing_what_is_allowed() {
-    for (args, env) in [
+    // The words of every helper (tests/signing-vectors/profile-text.json).
+    let allowed = huawei_cec::auth::PROFILE_SYNTAX;
+    for (args, env, says) in [
         (
             vec!["--signing-profile", "ts=hours", "external-result"],
             vec![],
+            "signing profile knob ts=\"hours\" is not allowed: ts is millis or seconds".to_owned(),
         ),
         (
             vec!["external-result"],
             vec![("CEC_SIGNING_PROFILE", "javademo")],
+            format!("signing profile \"javademo\" is not understood: {allowed}"),
         ),
     ] {
         let mut args = args;
         args.extend(["--vdn-id", "40", "--def-id", "7"]);
         let run = cec(&args, &env).await;
         assert_eq!(run.code, 2, "{}", run.stderr);
-        for allowed in [
-            "documented, java-demo",
-            "ts=millis|seconds",
-            "query-line=keep|omit",
-            "headers=standard|host",
-            "host=port|no-port",
-        ] {
-            assert!(run.stderr.contains(allowed), "{allowed}: {}", run.stderr);
-        }
+        assert!(run.stderr.contains(&says), "{says}: {}", run.stderr);
+    }
+    for allowed in [
+        "'documented', 'java-demo'",
+        "ts=millis|seconds",
+        "query-line=keep|omit",
+        "headers=standard|host",
+        "host=port|no-port",
+    ] {
+        assert!(
+            huawei_cec::auth::PROFILE_SYNTAX.contains(allowed),
+            "{allowed}"
+        );
     }
 }
 

@@ -2,6 +2,8 @@ import huaweicec.auth.AkSkSigner;
 import huaweicec.auth.AuthV2HttpClient;
 import huaweicec.auth.BearerHttpClient;
 import huaweicec.auth.BearerTokenProvider;
+import huaweicec.auth.RetryHttpClient;
+import huaweicec.auth.RetryPolicy;
 import huaweicec.client.ApiClient;
 import huaweicec.client.api.CmsApi;
 import huaweicec.client.api.DataprocessApi;
@@ -18,7 +20,10 @@ public class Quickstart {
     return value;
   }
 
-  /** One API object per host, each with its own base URL; its HttpClient signs or sends the token. */
+  /**
+   * One API object per host, each with its own base URL; its HttpClient signs or sends the token,
+   * and RetryHttpClient (opt-in) retries what is safe to retry, each attempt signed anew.
+   */
   record Clients(IsalesApi isales, CmsApi cms, DataprocessApi dataprocess, BearerTokenProvider tokens) {}
 
   static ApiClient client(HttpClient.Builder http, String baseUrlVariable) {
@@ -27,11 +32,12 @@ public class Quickstart {
 
   static Clients connect() {
     AkSkSigner signer = AkSkSigner.fromEnv(); // CEC_AK, CEC_SK, CEC_SIGNING_PROFILE (default: documented)
-    BearerTokenProvider tokens = BearerTokenProvider.fromEnv(); // CEC_APP_KEY, CEC_APP_SECRET, CEC_APIACCESS_URL
+    BearerTokenProvider tokens = BearerTokenProvider.fromEnv( // CEC_APP_KEY, CEC_APP_SECRET, CEC_APIACCESS_URL
+        new BearerTokenProvider.Options().retry(RetryPolicy.DEFAULT)); // token requests retried too
     return new Clients(
-        new IsalesApi(client(AuthV2HttpClient.builder(signer), "CEC_ISALES_URL")),
-        new CmsApi(client(AuthV2HttpClient.builder(signer), "CEC_CMS_URL")),
-        new DataprocessApi(client(BearerHttpClient.builder(tokens), "CEC_APIACCESS_URL")),
+        new IsalesApi(client(RetryHttpClient.builder(AuthV2HttpClient.builder(signer)), "CEC_ISALES_URL")),
+        new CmsApi(client(RetryHttpClient.builder(AuthV2HttpClient.builder(signer)), "CEC_CMS_URL")),
+        new DataprocessApi(client(RetryHttpClient.builder(BearerHttpClient.builder(tokens)), "CEC_APIACCESS_URL")),
         tokens);
   }
 

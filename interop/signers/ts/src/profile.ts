@@ -74,14 +74,23 @@ function badValue(name: KnobName, value: string): ProfileError {
   );
 }
 
+/** Only ASCII letters change case (`toLowerCase()` would read the Kelvin sign as k): as in every helper and the Rust crate. */
+function lower(text: string): string {
+  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 /**
  * Reads `documented`, `java-demo` or a comma list such as
  * `ts=seconds,query-line=omit,headers=host,host=no-port`; knobs left out keep their
- * documented value. Throws {@link ProfileError} saying what is wrong and what is allowed.
+ * documented value. Names and values are read in any ASCII case (`Java-Demo` is
+ * `java-demo`), white space around them is ignored, as the Rust crate and the other helpers
+ * read them (one table tests all: tests/signing-vectors/profile-text.json). Throws
+ * {@link ProfileError} saying what is wrong and what is allowed.
  */
 export function parseProfile(text: string): SigningProfile {
   const trimmed = text.trim();
-  const preset = Object.hasOwn(PRESETS, trimmed) ? PRESETS[trimmed] : undefined;
+  const name = lower(trimmed);
+  const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
   if (preset) return preset;
   if (trimmed === "") throw new ProfileError(`the signing profile is empty: ${allowed()}`);
   const profile: Record<string, string> = { ...DOCUMENTED };
@@ -89,16 +98,16 @@ export function parseProfile(text: string): SigningProfile {
   for (const item of trimmed.split(",")) {
     const equals = item.indexOf("=");
     if (equals < 0) throw new ProfileError(`signing profile ${JSON.stringify(text)} is not understood: ${allowed()}`);
-    const name = item.slice(0, equals).trim();
+    const typed = item.slice(0, equals).trim();
     const value = item.slice(equals + 1).trim();
-    if (!Object.hasOwn(KNOBS, name)) {
-      throw new ProfileError(`unknown signing profile knob ${JSON.stringify(name)} in ${JSON.stringify(text)}: ${allowed()}`);
+    if (!Object.hasOwn(KNOBS, lower(typed))) {
+      throw new ProfileError(`unknown signing profile knob ${JSON.stringify(typed)} in ${JSON.stringify(text)}: ${allowed()}`);
     }
-    const knob = name as KnobName;
+    const knob = lower(typed) as KnobName;
     if (seen.has(knob)) throw new ProfileError(`signing profile knob "${knob}" is given twice in ${JSON.stringify(text)}`);
     seen.add(knob);
-    if (!(KNOBS[knob].values as readonly string[]).includes(value)) throw badValue(knob, value);
-    profile[KNOBS[knob].field] = value;
+    if (!(KNOBS[knob].values as readonly string[]).includes(lower(value))) throw badValue(knob, value);
+    profile[KNOBS[knob].field] = lower(value);
   }
   return checkProfile(profile as unknown as SigningProfile);
 }

@@ -24,6 +24,7 @@ knob           ``documented``             ``java-demo``
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -63,6 +64,30 @@ def _allowed() -> str:
     )
 
 
+# White space as JavaScript's String.prototype.trim() sees it: the rule of every helper and
+# of the Rust crate, so that all read the same text alike (str.strip() would also remove
+# U+001C..U+001F and U+0085, and keep U+FEFF).
+_SPACES = ("\t\n\x0b\x0c\r \xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+           + "\u2028\u2029\u202f\u205f\u3000\ufeff")
+# Only ASCII letters change case (str.lower() would read the Kelvin sign as k).
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _trim(text: str) -> str:
+    return text.strip(_SPACES)
+
+
+def _lower(text: str) -> str:
+    return text.translate(_ASCII_LOWER)
+
+
+def _quote(text: str) -> str:
+    """``text`` as a JSON string literal, as JavaScript's ``JSON.stringify`` writes it
+    (surrogates, which a str from ``os.environ`` may hold, escaped as it escapes lone ones)."""
+    return "".join(c if not 0xD800 <= ord(c) <= 0xDFFF else f"\\u{ord(c):04x}"
+                   for c in json.dumps(text, ensure_ascii=False))
+
+
 class ProfileError(ValueError):
     """A signing profile that is not one of the allowed forms (the message lists them)."""
 
@@ -81,7 +106,7 @@ class SigningProfile:
             value = getattr(self, attribute)
             if value not in KNOBS[name]:
                 raise ProfileError(
-                    f"signing profile knob {name}={value!r} is not allowed: {name} is "
+                    f"signing profile knob {name}={_quote(str(value))} is not allowed: {name} is "
                     f"{' or '.join(KNOBS[name])}"
                 )
 
@@ -90,31 +115,36 @@ class SigningProfile:
         """Reads ``documented``, ``java-demo`` or a comma list such as
         ``ts=seconds,query-line=omit,headers=host,host=no-port``.
 
-        Knobs left out keep their documented value. Raises :class:`ProfileError`, whose
+        Knobs left out keep their documented value. Names and values are read in any ASCII
+        case (``Java-Demo`` is ``java-demo``), white space around them is ignored, as the
+        Rust crate and the other helpers read them (one table tests all:
+        tests/signing-vectors/profile-text.json). Raises :class:`ProfileError`, whose
         message says what was wrong and what is allowed.
         """
-        stripped = text.strip()
-        if stripped in PRESETS:
-            return PRESETS[stripped]
+        stripped = _trim(text)
+        if _lower(stripped) in PRESETS:
+            return PRESETS[_lower(stripped)]
         if not stripped:
             raise ProfileError(f"the signing profile is empty: {_allowed()}")
         values: dict[str, str] = {}
         for item in stripped.split(","):
-            name, equals, value = (part.strip() for part in item.partition("="))
+            typed_name, equals, typed_value = item.partition("=")
             if not equals:
-                raise ProfileError(f"signing profile {text!r} is not understood: {_allowed()}")
-            if name not in KNOBS:
+                raise ProfileError(f"signing profile {_quote(text)} is not understood: {_allowed()}")
+            name, value = _trim(typed_name), _trim(typed_value)
+            if _lower(name) not in KNOBS:
                 raise ProfileError(
-                    f"unknown signing profile knob {name!r} in {text!r}: {_allowed()}"
+                    f"unknown signing profile knob {_quote(name)} in {_quote(text)}: {_allowed()}"
                 )
-            if name in values:
-                raise ProfileError(f"signing profile knob {name!r} is given twice in {text!r}")
-            if value not in KNOBS[name]:
+            name = _lower(name)
+            if _ATTRIBUTES[name] in values:
+                raise ProfileError(f"signing profile knob {_quote(name)} is given twice in {_quote(text)}")
+            if _lower(value) not in KNOBS[name]:
                 raise ProfileError(
-                    f"signing profile knob {name}={value!r} is not allowed: {name} is "
+                    f"signing profile knob {name}={_quote(value)} is not allowed: {name} is "
                     f"{' or '.join(KNOBS[name])}"
                 )
-            values[_ATTRIBUTES[name]] = value
+            values[_ATTRIBUTES[name]] = _lower(value)
         return cls(
             ts=cast(Literal["millis", "seconds"], values.get("ts", "millis")),
             query_line=cast(Literal["keep", "omit"], values.get("query_line", "keep")),
@@ -127,7 +157,7 @@ class SigningProfile:
         """The profile named by ``CEC_SIGNING_PROFILE``; ``documented`` when it is unset
         or empty. A value that is set but not understood raises :class:`ProfileError`."""
         text = (os.environ if environ is None else environ).get(ENV_VAR, "")
-        if not text.strip():
+        if not _trim(text):
             return DOCUMENTED
         try:
             return cls.parse(text)

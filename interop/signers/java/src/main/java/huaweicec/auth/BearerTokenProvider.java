@@ -40,7 +40,8 @@ import javax.net.ssl.SSLException;
  * others wait for it. {@link #invalidate} drops a token a server answered 401 to, so that the
  * next {@link #token()} renews it. Token requests never follow a redirect (it would carry the app
  * secret elsewhere) and read at most 64 KiB of reply. Neither the app secret nor a token is ever
- * in an exception message or {@code toString()}.
+ * in an exception message or {@code toString()}. With {@link Options#retry}, a token request that
+ * fails in passing is tried again by the Rust client's rules (a 403 or 500 is final).
  */
 public final class BearerTokenProvider {
   /** The path of the token interface, appended to the base URL. */
@@ -57,6 +58,7 @@ public final class BearerTokenProvider {
   private final Duration timeout;
   private final HttpClient http;
   private final LongSupplier nanoClock;
+  private final RetryPolicy retry;
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong requests = new AtomicLong();
   private volatile Current current;
@@ -69,6 +71,7 @@ public final class BearerTokenProvider {
     Duration timeout = Duration.ofSeconds(30);
     HttpClient http;
     LongSupplier nanoClock = System::nanoTime;
+    RetryPolicy retry = RetryPolicy.NONE;
 
     /** {@code X-Token-Expire}, 1..3600 seconds; unset sends none (the server's default, documented as 600 s). */
     public Options tokenExpire(int seconds) {
@@ -100,6 +103,16 @@ public final class BearerTokenProvider {
             + " app secret to another address");
       }
       this.http = http;
+      return this;
+    }
+
+    /**
+     * Retries token requests as the Rust client does (connection errors, timeouts, a reply that
+     * broke off, HTTP 429, 502, 503 and 504; {@code Retry-After} honoured): e.g.
+     * {@code RetryPolicy.DEFAULT}. Default {@link RetryPolicy#NONE}: one request.
+     */
+    public Options retry(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
@@ -153,11 +166,17 @@ public final class BearerTokenProvider {
         : HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(options.timeout).build();
     this.nanoClock = options.nanoClock;
+    this.retry = options.retry;
   }
 
   /** From {@code CEC_APP_KEY}, {@code CEC_APP_SECRET} and {@code CEC_APIACCESS_URL}. */
   public static BearerTokenProvider fromEnv() {
     return fromEnv(System.getenv(), new Options());
+  }
+
+  /** From {@code CEC_APP_KEY}, {@code CEC_APP_SECRET} and {@code CEC_APIACCESS_URL}, with {@code options}. */
+  public static BearerTokenProvider fromEnv(Options options) {
+    return fromEnv(System.getenv(), options);
   }
 
   /** From {@code CEC_APP_KEY}, {@code CEC_APP_SECRET} and {@code CEC_APIACCESS_URL} of {@code env}. */
@@ -251,6 +270,48 @@ public final class BearerTokenProvider {
   }
 
   private TokenReply request() throws TokenException {
+    Retries.Attempts attempts =
+        new Retries.Attempts(retry, Retries.operationOf("POST", TOKEN_PATH), TOKEN_PATH);
+    for (;;) {
+      Duration wait;
+      int status;
+      byte[] body;
+      try {
+        Attempt attempt = attempt();
+        status = attempt.status();
+        body = attempt.body();
+        wait = attempts.afterStatus(status, attempt.retryAfter());
+      } catch (TokenException e) {
+        throw e;
+      } catch (IOException e) {
+        Retries.Failure failure = Retries.classify(e);
+        wait = failure == null ? null : attempts.afterError(failure);
+        if (wait == null) {
+          throw new TokenException("tokenByAkSk at " + url + " could not be reached: " + describe(e));
+        }
+        status = -1;
+        body = null;
+      }
+      if (wait == null) {
+        TokenReply reply = TokenReply.parse(
+            status, body, tokenExpire != null ? tokenExpire : TokenReply.DEFAULT_TOKEN_LIFETIME);
+        LOG.log(Level.DEBUG, "obtained a data-process access token (lifetime "
+            + Math.round(reply.lifetime()) + " s)");
+        return reply;
+      }
+      try {
+        Retries.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TokenException("tokenByAkSk at " + url + ": interrupted while waiting to try again");
+      }
+    }
+  }
+
+  private record Attempt(int status, byte[] body, String retryAfter) {}
+
+  /** One token request: its status, the body of a 200 (at most 64 KiB + 1 byte), its Retry-After. */
+  private Attempt attempt() throws IOException, TokenException {
     requests.incrementAndGet();
     HttpRequest.Builder request = HttpRequest.newBuilder(url)
         .timeout(timeout)
@@ -261,27 +322,19 @@ public final class BearerTokenProvider {
     if (tokenExpire != null) {
       request.header("X-Token-Expire", tokenExpire.toString());
     }
-    int status;
-    byte[] body;
     try {
       HttpResponse<InputStream> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      status = response.statusCode();
+      int status = response.statusCode();
       try (InputStream in = response.body()) {
         // The body of a failure is never read, let alone shown.
-        body = status == 200 ? in.readNBytes(TokenReply.MAX_REPLY_BYTES + 1) : new byte[0];
+        byte[] body = status == 200 ? in.readNBytes(TokenReply.MAX_REPLY_BYTES + 1) : new byte[0];
+        return new Attempt(status, body, response.headers().firstValue("Retry-After").orElse(null));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TokenException("tokenByAkSk at " + url + ": interrupted while waiting for the reply");
-    } catch (IOException e) {
-      throw new TokenException("tokenByAkSk at " + url + " could not be reached: " + describe(e));
     }
-    TokenReply reply =
-        TokenReply.parse(status, body, tokenExpire != null ? tokenExpire : TokenReply.DEFAULT_TOKEN_LIFETIME);
-    LOG.log(Level.DEBUG, "obtained a data-process access token (lifetime "
-        + Math.round(reply.lifetime()) + " s)");
-    return reply;
   }
 
   /** What went wrong, without quoting what the server sent (a protocol error's text may). */

@@ -23,8 +23,8 @@ import java.util.Objects;
  * </table>
  *
  * <p>Profile text is a preset's name or a comma list of knobs ({@code ts=seconds,query-line=omit});
- * knobs left out keep their documented value. {@link #parse} and its errors are those of the
- * TypeScript helper, word for word.
+ * knobs left out keep their documented value. {@link #parse} and its errors are those of the Rust
+ * crate and the Python and TypeScript helpers, word for word.
  */
 public final class SigningProfile {
   /** The environment variable read by {@link #fromEnv()}. */
@@ -184,14 +184,16 @@ public final class SigningProfile {
   /**
    * Reads {@code documented}, {@code java-demo} or a comma list such as
    * {@code ts=seconds,query-line=omit,headers=host,host=no-port}; knobs left out keep their
-   * documented value. Names and values are exact (lower case), spaces around them are allowed.
+   * documented value. Names and values are read in any ASCII case ({@code Java-Demo} is
+   * {@code java-demo}), white space around them is ignored, as the Rust crate and the other
+   * helpers read them (one table tests all: {@code tests/signing-vectors/profile-text.json}).
    *
    * @throws ProfileException saying what is wrong and what is allowed
    */
   public static SigningProfile parse(String text) {
     Objects.requireNonNull(text, "text");
     String trimmed = Text.trim(text);
-    SigningProfile preset = PRESETS.get(trimmed);
+    SigningProfile preset = PRESETS.get(Text.asciiLower(trimmed));
     if (preset != null) {
       return preset;
     }
@@ -206,10 +208,11 @@ public final class SigningProfile {
         throw new ProfileException(
             "signing profile " + Text.quote(text) + " is not understood: " + allowed());
       }
-      String name = Text.trim(item.substring(0, equals));
+      String typed = Text.trim(item.substring(0, equals));
       String value = Text.trim(item.substring(equals + 1));
+      String name = Text.asciiLower(typed);
       if (!KNOBS.containsKey(name)) {
-        throw new ProfileException("unknown signing profile knob " + Text.quote(name) + " in "
+        throw new ProfileException("unknown signing profile knob " + Text.quote(typed) + " in "
             + Text.quote(text) + ": " + allowed());
       }
       if (seen.contains(name)) {
@@ -217,11 +220,11 @@ public final class SigningProfile {
             "signing profile knob \"" + name + "\" is given twice in " + Text.quote(text));
       }
       seen.add(name);
-      if (!KNOBS.get(name).contains(value)) {
+      if (!KNOBS.get(name).contains(Text.asciiLower(value))) {
         throw new ProfileException("signing profile knob " + name + "=" + Text.quote(value)
             + " is not allowed: " + name + " is " + String.join(" or ", KNOBS.get(name)));
       }
-      values.put(name, value);
+      values.put(name, Text.asciiLower(value));
     }
     return new SigningProfile(
         values.get("ts").equals("millis") ? Ts.MILLIS : Ts.SECONDS,

@@ -55,6 +55,19 @@ final class Text {
     return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
   }
 
+  /**
+   * {@code text} with ASCII letters in lower case, and only those ({@code toLowerCase} would read
+   * the Kelvin sign as k, and {@code I} as dotless i in a Turkish locale).
+   */
+  static String asciiLower(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    return out.toString();
+  }
+
   /** {@code text} as a JSON string literal, as JavaScript's {@code JSON.stringify} writes it. */
   static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');

@@ -2,15 +2,21 @@ package huaweicec.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Profile text: presets, knob lists, and the errors, word for word those of the TypeScript helper. */
+/**
+ * Profile text: presets, knob lists, and the errors, word for word those of the Rust crate and
+ * the other helpers (the shared table tests/signing-vectors/profile-text.json).
+ */
 class ProfileTest {
   static final String ALLOWED = "a profile is 'documented', 'java-demo', or a comma list of knobs"
       + " such as 'ts=seconds,query-line=omit' (knobs: ts=millis|seconds, query-line=keep|omit,"
@@ -58,27 +64,33 @@ class ProfileTest {
     assertEquals("ts=seconds,headers=host", SigningProfile.parse("headers=host,ts=seconds").toString());
   }
 
+  /** The table every implementation (Rust, Python, TypeScript, Java) is tested against. */
+  static Map<String, Object> table() {
+    return Support.object(Support.json(
+        Support.read(Support.repo().resolve("tests/signing-vectors/profile-text.json"))));
+  }
+
+  static Stream<Arguments> sharedTable() {
+    Map<String, Object> table = table();
+    return Support.array(table.get("cases")).stream().map(Support::object)
+        .map(c -> Arguments.of(c.get("text"), c.get("knobs"), c.get("error")));
+  }
+
   @ParameterizedTest
-  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-    "``|the signing profile is empty: ALLOWED",
-    "`  `|the signing profile is empty: ALLOWED",
-    "Documented|signing profile \"Documented\" is not understood: ALLOWED",
-    "ts=minutes|signing profile knob ts=\"minutes\" is not allowed: ts is millis or seconds",
-    "query-line=drop|signing profile knob query-line=\"drop\" is not allowed: query-line is keep or omit",
-    "headers=all|signing profile knob headers=\"all\" is not allowed: headers is standard or host",
-    "host=none|signing profile knob host=\"none\" is not allowed: host is port or no-port",
-    "tz=seconds|unknown signing profile knob \"tz\" in \"tz=seconds\": ALLOWED",
-    "ts=seconds,ts=millis|signing profile knob \"ts\" is given twice in \"ts=seconds,ts=millis\"",
-    "ts=seconds,|signing profile \"ts=seconds,\" is not understood: ALLOWED",
-    "java-demo,host=port|signing profile \"java-demo,host=port\" is not understood: ALLOWED",
-    "toString=x|unknown signing profile knob \"toString\" in \"toString=x\": ALLOWED",
-    "constructor|signing profile \"constructor\" is not understood: ALLOWED",
-    "` ts=SECONDS `|signing profile knob ts=\"SECONDS\" is not allowed: ts is millis or seconds",
-    "`ts=\"x\"\t`|signing profile knob ts=\"\\\"x\\\"\" is not allowed: ts is millis or seconds",
-  })
-  void badProfilesSayWhatIsWrongAndWhatIsAllowed(String text, String message) {
-    ProfileException e = assertThrows(ProfileException.class, () -> SigningProfile.parse(text));
-    assertEquals(message.replace("ALLOWED", ALLOWED), e.getMessage());
+  @MethodSource("sharedTable")
+  void profileTextReadsAsTheSharedTableSays(String text, Object knobs, String error) {
+    if (knobs != null) {
+      assertEquals(knobs, SigningProfile.parse(text).knobs());
+    } else {
+      ProfileException e = assertThrows(ProfileException.class, () -> SigningProfile.parse(text));
+      assertEquals(error.replace("{allowed}", (String) table().get("allowed")), e.getMessage());
+    }
+  }
+
+  @Test
+  void theTableIsLargeAndItsAllowedTextIsOurs() {
+    assertTrue(Support.array(table().get("cases")).size() > 30);
+    assertEquals(ALLOWED, table().get("allowed"));
   }
 
   @Test
@@ -86,6 +98,7 @@ class ProfileTest {
     assertEquals(SigningProfile.DOCUMENTED, SigningProfile.fromEnv(Map.of()));
     assertEquals(SigningProfile.DOCUMENTED, SigningProfile.fromEnv(Map.of("CEC_SIGNING_PROFILE", " ")));
     assertEquals(SigningProfile.JAVA_DEMO, SigningProfile.fromEnv(Map.of("CEC_SIGNING_PROFILE", "java-demo")));
+    assertEquals(SigningProfile.JAVA_DEMO, SigningProfile.fromEnv(Map.of("CEC_SIGNING_PROFILE", "Java-Demo\r\n")));
     ProfileException e = assertThrows(ProfileException.class,
         () -> SigningProfile.fromEnv(Map.of("CEC_SIGNING_PROFILE", "javademo")));
     assertEquals("CEC_SIGNING_PROFILE: signing profile \"javademo\" is not understood: " + ALLOWED, e.getMessage());

@@ -112,6 +112,18 @@ final class Support {
     Reply handle(Received received);
   }
 
+  /** Thrown by a handler: the connection is closed without a reply (the JDK's server does so). */
+  static final class Drop extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Drop() {
+      super("dropped on purpose", null, false, false);
+    }
+  }
+
+  /** A reply header the recorder does not send: the body is announced this many bytes longer than it is, then the connection closes. */
+  static final String SHORT_BY = "X-Test-Short-By";
+
   /** A real local HTTP/1.1 server (the JDK's) that records every request as it arrived. */
   static final class Recorder implements AutoCloseable {
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
@@ -133,7 +145,18 @@ final class Support {
             exchange.getRequestURI().toString(), headers, body);
         received.add(r);
         Reply reply = handler.handle(r);
-        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        reply.headers().forEach((name, value) -> {
+          if (!name.equals(SHORT_BY)) {
+            exchange.getResponseHeaders().add(name, value);
+          }
+        });
+        String shortBy = reply.headers().get(SHORT_BY);
+        if (shortBy != null) {
+          exchange.sendResponseHeaders(reply.status(), reply.body().length + Integer.parseInt(shortBy));
+          exchange.getResponseBody().write(reply.body());
+          exchange.getResponseBody().flush();
+          throw new Drop();
+        }
         exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(reply.body());
