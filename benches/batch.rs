@@ -365,6 +365,7 @@ fn main() {
                 "allowed_per_s": allowed, "share_of_allowed": per_s / allowed,
                 "peak_rss_kb": run.max_rss_kb,
                 "reqwest_floor_per_s": reqwest_per_s, "timer_floor_per_s": timer_per_s,
+                "load1": load1().parse::<f64>().ok(),
             }));
         }
         // Memory against the number of IDs: a tenth of them, at the middle concurrency.
