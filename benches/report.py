@@ -514,7 +514,7 @@ if cold:
             "typify-macro", "serde_tokenstream", "openapiv3", "prettyplease", "heck", "regex", "regex-syntax",
             "regex-automata", "aho-corasick", "semver"],
         "the YAML parser only the spec needs (serde_norway)": ["serde_norway", "unsafe-libyaml-norway"],
-        "JsonSchema derives on the generated types (schemars)": ["schemars", "schemars_derive", "serde_derive_internals", "dyn-clone", "ref-cast", "ref-cast-impl"],
+        "schemars 0.8, a dependency of progenitor-impl and typify-impl (the crate's own schemars 1 is behind its off-by-default feature)": ["schemars", "schemars_derive", "serde_derive_internals", "dyn-clone", "ref-cast", "ref-cast-impl"],
     }
     w("Groups of this crate's build, their unit time (counted whole, also where the peer or the floor")
     w("compile the same crate):\n")
