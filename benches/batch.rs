@@ -6,6 +6,13 @@
 //! `wait4`). Then the same at one tenth of the IDs: a batch's memory must not grow with the
 //! number of IDs. Every row must come out, in the file's order, and every lookup succeed.
 //!
+//! Beside each rate, two floors measured the same way at the same moment, so that a rate
+//! below C / latency says whose it is: `reqwest`, the same lookups (signed, decoded) by a
+//! bare reqwest loop at the same concurrency on a single-threaded runtime as `cec` uses,
+//! against the same simulator; `timer`, C tasks doing nothing but `tokio::time::sleep` of
+//! the latency, as many times as there are IDs (what the timer and the machine's scheduling
+//! allow with no network and no server at all).
+//!
 //! `cargo bench --features cli --bench batch`; `BATCH_IDS` (default 100000),
 //! `BATCH_LATENCY_MS` (default 20), `BATCH_CONCURRENCY` (default `8,64,256`) change it.
 //! Writes target/bench-results/batch.json.
@@ -56,6 +63,16 @@ fn cpu_seconds(pid: u32) -> f64 {
     // SAFETY: sysconf has no preconditions.
     let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
     (ticks(11) + ticks(12)) / per_second
+}
+
+/// The 1-minute load average.
+fn load1() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or("?")
+        .to_owned()
 }
 
 /// The simulator's process, ended when the bench ends, a panic included.
@@ -128,6 +145,104 @@ fn cec(args: &[String], env: &[(&str, &str)], out: &Path, expect_ids: &[String])
     }
 }
 
+/// Which lookup the floors make: the path and body of each ID's request.
+#[derive(Clone, Copy)]
+enum Lookup {
+    Detail { vdn: u32 },
+    Cdr { cc_id: u32, inbound: bool },
+}
+
+/// The floor: the same lookups by a bare reqwest loop (signed with the same credentials,
+/// decoded into a `serde_json::Value`), `concurrency` at once on a single-threaded runtime.
+fn reqwest_floor(
+    url: &str,
+    lookup: Lookup,
+    ids: &[String],
+    count: usize,
+    concurrency: usize,
+) -> f64 {
+    use huawei_cec::auth::{Signer, SigningProfile};
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .build()
+        .unwrap();
+    let signer = Signer::new(
+        huawei_cec::AkSk::new("demo-ak", "demo-sk"),
+        SigningProfile::DOCUMENTED,
+    )
+    .unwrap();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let started = Instant::now();
+    runtime.block_on(async {
+        let worker = || async {
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= count {
+                    break;
+                }
+                let id = &ids[i % ids.len()];
+                let mut request = match lookup {
+                    Lookup::Detail { vdn } => reqwest::Request::new(
+                        reqwest::Method::GET,
+                        format!("{url}/rest/isales/v1/openapi/campaigns/{vdn}/callresultdetail/{id}")
+                            .parse()
+                            .unwrap(),
+                    ),
+                    Lookup::Cdr { cc_id, inbound } => {
+                        let mut request = reqwest::Request::new(
+                            reqwest::Method::POST,
+                            format!("{url}/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid")
+                                .parse()
+                                .unwrap(),
+                        );
+                        let body = json!({"queryParam": {"callId": id, "ccId": cc_id, "isCallin": inbound.to_string()}});
+                        *request.body_mut() = Some(serde_json::to_vec(&body).unwrap().into());
+                        request
+                    }
+                };
+                request.headers_mut().insert(
+                    "content-type",
+                    "application/json; charset=UTF-8".parse().unwrap(),
+                );
+                signer
+                    .sign_request(&mut request, chrono::Utc::now())
+                    .unwrap();
+                let response = http.execute(request).await.unwrap();
+                assert!(response.status().is_success(), "floor: {}", response.status());
+                let reply: Value = serde_json::from_slice(&response.bytes().await.unwrap()).unwrap();
+                assert!(reply.is_object());
+            }
+        };
+        futures_util::future::join_all((0..concurrency).map(|_| worker())).await;
+    });
+    count as f64 / started.elapsed().as_secs_f64()
+}
+
+/// The floor of the timer and the machine: `concurrency` tasks on a single-threaded runtime
+/// sleeping `latency` one after the other, `count` sleeps in all; sleeps per second.
+fn timer_floor(latency: std::time::Duration, count: usize, concurrency: usize) -> f64 {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let started = Instant::now();
+    runtime.block_on(async {
+        let worker = || async {
+            while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < count {
+                tokio::time::sleep(latency).await;
+            }
+        };
+        futures_util::future::join_all((0..concurrency).map(|_| worker())).await;
+    });
+    count as f64 / started.elapsed().as_secs_f64()
+}
+
 fn main() {
     let ids_total: usize = env_or("BATCH_IDS", 100_000);
     let latency_ms: u64 = env_or("BATCH_LATENCY_MS", 20);
@@ -183,11 +298,12 @@ fn main() {
         ("CEC_SK", "demo-sk"),
     ];
 
-    let operations: [(&str, Vec<String>, &[String]); 2] = [
+    let operations: [(&str, Vec<String>, &[String], Lookup); 2] = [
         (
             "call-result-detail",
             vec!["--vdn-id".into(), vdn.to_string()],
             &detail_ids,
+            Lookup::Detail { vdn },
         ),
         (
             "cdr",
@@ -197,12 +313,13 @@ fn main() {
                 (if inbound { "--inbound" } else { "--outbound" }).into(),
             ],
             &cdr_ids,
+            Lookup::Cdr { cc_id, inbound },
         ),
     ];
     let mut rows = Vec::new();
     let mut growth = Vec::new();
     let out = scratch.join("rows.ndjson");
-    for (operation, options, ids) in &operations {
+    for (operation, options, ids, lookup) in &operations {
         let file = scratch.join(format!("{operation}-ids.txt"));
         let args = |concurrency: usize, file: &Path| -> Vec<String> {
             let mut args = vec!["-o".into(), "ndjson".into(), (*operation).into()];
@@ -223,12 +340,23 @@ fn main() {
             assert_eq!(run.rows, ids_total, "{operation}: a row per ID");
             let per_s = run.rows as f64 / run.seconds;
             let allowed = concurrency.min(cap) as f64 * 1000.0 / latency_ms as f64;
+            // The floors at the same concurrency as the client really uses (its cap).
+            let in_flight = concurrency.min(cap);
+            let reqwest_per_s = reqwest_floor(&url, *lookup, ids, ids_total, in_flight);
+            let timer_per_s = timer_floor(
+                std::time::Duration::from_millis(latency_ms),
+                ids_total,
+                in_flight,
+            );
             println!(
-                "{operation:<20} --concurrency {concurrency:<3} {per_s:>7.0} lookups/s ({:.0}% of {allowed:.0}), peak RSS {} kB, {:.1} s (CPU: cec {:.1} s, simulator {simulator_cpu:.1} s)",
+                "{operation:<20} --concurrency {concurrency:<3} {per_s:>7.0} lookups/s ({:.0}% of {allowed:.0}), peak RSS {} kB, {:.1} s (CPU: cec {:.1} s, simulator {simulator_cpu:.1} s); floors: reqwest {reqwest_per_s:.0}/s ({:.0}%), timer {timer_per_s:.0}/s ({:.0}%); load {}",
                 per_s / allowed * 100.0,
                 run.max_rss_kb,
                 run.seconds,
-                run.cpu_seconds
+                run.cpu_seconds,
+                reqwest_per_s / allowed * 100.0,
+                timer_per_s / allowed * 100.0,
+                load1(),
             );
             rows.push(json!({
                 "operation": operation, "concurrency": concurrency, "ids": run.rows,
@@ -236,6 +364,8 @@ fn main() {
                 "simulator_cpu_seconds": simulator_cpu, "lookups_per_s": per_s,
                 "allowed_per_s": allowed, "share_of_allowed": per_s / allowed,
                 "peak_rss_kb": run.max_rss_kb,
+                "reqwest_floor_per_s": reqwest_per_s, "timer_floor_per_s": timer_per_s,
+                "load1": load1().parse::<f64>().ok(),
             }));
         }
         // Memory against the number of IDs: a tenth of them, at the middle concurrency.
