@@ -16,6 +16,10 @@
 //! `api-version` header progenitor adds to every request is taken out (the pages do not know
 //! it).
 //!
+//! What the generator leaves undocumented (a field whose schema is a `$ref`, the builders)
+//! is documented from the spec (`build/docs.rs`), so that the generated code needs no
+//! `allow(missing_docs)`; the types returned are `#[non_exhaustive]`.
+//!
 //! The operations, the keys marked `x-personal-data` and the secret keys (`format: password`)
 //! become tables for the code that records and checks traffic.
 //!
@@ -31,11 +35,25 @@ use std::path::Path;
 use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use serde_json::Value;
 
+#[path = "build/docs.rs"]
+mod docs;
 #[path = "build/tables.rs"]
 mod tables;
 use tables::{operation_paths, result_codes, spec_json, spec_tables, status_meanings};
 
 const SPEC: &str = "spec/huawei-cec.yaml";
+
+/// The generated types the crate returns (the operations' payloads and the types of their
+/// fields): `#[non_exhaustive]` (typify's patch), so that a field the spec adds is not a
+/// breaking change. Outside the crate they are read, made from JSON or from `Default` (and
+/// their fields set), not written as struct literals.
+const NON_EXHAUSTIVE: &[&str] = &[
+    "CallResultDetail",
+    "ExternalResult",
+    "ResultMapping",
+    "CallRecord",
+    "CallRecordsResponse",
+];
 
 /// Host modules: (module name, tags whose operations it serves).
 const HOSTS: &[(&str, &[&str])] = &[
@@ -93,7 +111,7 @@ fn main() {
         }
         let spec: openapiv3::OpenAPI = serde_json::from_value(sub)
             .unwrap_or_else(|e| panic!("{SPEC} ({module} part) is not OpenAPI 3.0: {e}"));
-        let code = generate(&spec, module);
+        let code = generate(&spec, module, &doc);
         std::fs::write(out_dir.join(format!("{module}.rs")), code).expect("writing generated code");
     }
     std::fs::write(out_dir.join("status_meanings.rs"), status_meanings(&doc))
@@ -178,7 +196,7 @@ fn collect_refs(value: &Value, out: &mut Vec<(String, String)>) {
 }
 
 /// The module's code.
-fn generate(spec: &openapiv3::OpenAPI, module: &str) -> String {
+fn generate(spec: &openapiv3::OpenAPI, module: &str, doc: &Value) -> String {
     let mut settings = GenerationSettings::new();
     settings
         .with_interface(InterfaceStyle::Builder)
@@ -192,6 +210,11 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> String {
         .with_derive("PartialEq");
     for (name, path) in REPLACEMENTS {
         settings.with_replacement(name, path, std::iter::empty());
+    }
+    let mut non_exhaustive = progenitor::TypePatch::default();
+    non_exhaustive.with_attr("#[non_exhaustive]");
+    for name in NON_EXHAUSTIVE {
+        settings.with_patch(name, &non_exhaustive);
     }
     let tokens = Generator::new(&settings)
         .generate_tokens(spec)
@@ -244,6 +267,7 @@ fn generate(spec: &openapiv3::OpenAPI, module: &str) -> String {
         derived > 0,
         "the {module} part has no types module; progenitor's generated code changed shape"
     );
+    docs::document(&mut file, doc, module);
     prettyplease::unparse(&file)
 }
 

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use huawei_cec::{CallRecordsRequest, Client};
+use huawei_cec::Client;
 use serde_json::{Value, json};
 
 #[path = "support/mod.rs"]
@@ -194,15 +194,14 @@ fn main() {
 
         // The token provider: 1,000 concurrent calls with no token yet, then with one cached,
         // and the same calls sending a fixed bearer header by hand.
-        let query: CallRecordsRequest = support::records_query();
-        let concurrent = |client: Client, query: CallRecordsRequest| async move {
+        let concurrent = |client: Client| async move {
             let started = Instant::now();
             let calls: Vec<_> = (0..1000)
                 .map(|_| {
-                    let (client, query) = (client.clone(), query.clone());
+                    let client = client.clone();
                     tokio::spawn(async move {
                         let t = Instant::now();
-                        client.call_records(&query).await.unwrap();
+                        support::records_query(&client).await.unwrap();
                         t.elapsed()
                     })
                 })
@@ -217,9 +216,9 @@ fn main() {
         // A client of its own, with no token yet.
         let client = support::client(&url);
         let before = token_requests.load(Ordering::SeqCst);
-        let (cold_total, cold_p50, cold_p99) = concurrent(client.clone(), query.clone()).await;
+        let (cold_total, cold_p50, cold_p99) = concurrent(client.clone()).await;
         let tokens_made = token_requests.load(Ordering::SeqCst) - before;
-        let (warm_total, warm_p50, warm_p99) = concurrent(client.clone(), query.clone()).await;
+        let (warm_total, warm_p50, warm_p99) = concurrent(client.clone()).await;
         let started = Instant::now();
         let calls: Vec<_> = (0..1000)
             .map(|_| {

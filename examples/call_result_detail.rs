@@ -27,23 +27,19 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let cc_id: u32 = args.next().unwrap_or_else(|| "1".into()).parse()?;
 
     let client = Client::builder().from_env()?.build()?;
-    let detail = client.call_result_detail(vdn_id, &call_id).await?;
-    if let Some(data) = detail.data {
-        println!(
-            "call {call_id}: {} (failure code {}, external result {})",
-            data.call_status
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "unknown".into()),
-            data.fail_code.unwrap_or_default(),
-            data.result_code.unwrap_or_default(),
-        );
-    }
-    let cdr = client.cdr(cc_id, &call_id, CallDirection::Outbound).await?;
-    if let Some(record) = cdr.result_datas {
-        println!(
-            "rang {:?} s, talked {:?} s, agent {:?}",
-            record.ack_time, record.call_time, record.agent_id
-        );
-    }
+    let data = client.call_result_detail(vdn_id, &call_id).await?;
+    println!(
+        "call {call_id}: {} (failure code {}, external result {})",
+        data.call_status
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| "unknown".into()),
+        data.fail_code.unwrap_or_default(),
+        data.result_code.unwrap_or_default(),
+    );
+    let record = client.cdr(cc_id, &call_id, CallDirection::Outbound).await?;
+    println!(
+        "rang {:?} s, talked {:?} s, agent {:?}",
+        record.ack_time, record.call_time, record.agent_id
+    );
     Ok(())
 }

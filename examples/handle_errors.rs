@@ -22,7 +22,7 @@ async fn main() -> ExitCode {
     };
     match client.call_result_detail(vdn_id, &call_id).await {
         Ok(detail) => {
-            println!("{:?}", detail.data);
+            println!("{detail:?}");
             return ExitCode::SUCCESS;
         }
         Err(Error::Api {
@@ -33,7 +33,8 @@ async fn main() -> ExitCode {
         Err(e @ Error::Unauthorized { .. }) => eprintln!("check credentials and clock: {e}"),
         Err(e @ Error::OutcomeUnknown { .. }) => eprintln!("check before trying again: {e}"),
         Err(e) if e.is_retryable() => eprintln!("transient, try again later: {e}"),
-        Err(e) => eprintln!("failed: {e}"),
+        // The request ID the server gave the reply, for a support ticket.
+        Err(e) => eprintln!("failed: {e} (request ID {:?})", e.request_id()),
     }
     ExitCode::FAILURE
 }

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use huawei_cec::simulator::{Faults, Simulator};
-use huawei_cec::{CallDirection, CallRecordsRequest, Client, RetryPolicy, UpdateResultRequest};
+use huawei_cec::{CallDirection, Client, RetryPolicy};
 
 /// A call that has not ended by then counts as a hang.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -35,24 +35,16 @@ async fn one(
             };
             client.cdr(*cc_id, call_id, direction).await.map(drop)
         }
-        8 => {
-            let query: CallRecordsRequest = CallRecordsRequest::builder()
-                .sub_cc_no(cc_id.to_string())
-                .vdn(vdn.to_string())
-                .call_id(Some(call_id.clone()))
-                .try_into()
-                .expect("a valid query");
-            client.call_records(&query).await.map(drop)
-        }
+        8 => client
+            .call_records(cc_id.to_string(), *vdn)
+            .call_id(call_id)
+            .await
+            .map(drop),
         _ => {
             let (appoint_id, vdn) = &appointments[i % appointments.len()];
-            let request: UpdateResultRequest = UpdateResultRequest::builder()
-                .appoint_id(appoint_id.clone())
-                .fail_code(Some("00000".into()))
-                .try_into()
-                .expect("a valid update");
             client
-                .update_reserved_result(*vdn, &request)
+                .update_reserved_result(*vdn, appoint_id)
+                .fail_code("00000")
                 .await
                 .map(drop)
         }

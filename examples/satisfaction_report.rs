@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
-use huawei_cec::{CallRecordsRequest, Client};
+use huawei_cec::Client;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -26,13 +26,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let [sub_cc_no, vdn, begin, end] = <[String; 4]>::try_from(args)
         .map_err(|_| "usage: satisfaction_report SUB_CC_NO VDN BEGIN_MS END_MS")?;
     let client = Client::builder().from_env()?.build()?;
-    let query: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no(sub_cc_no)
-        .vdn(vdn)
-        .begin_date(Some(begin.parse()?))
-        .end_date(Some(end.parse()?))
-        .try_into()?;
-    let reply = client.call_records(&query).await?;
+    let instant = |millis: &str| -> Result<_, Box<dyn std::error::Error>> {
+        huawei_cec::times::from_epoch_millis(millis.parse()?)
+            .ok_or_else(|| format!("{millis}: not a time").into())
+    };
+    let reply = client
+        .call_records(sub_cc_no, vdn.parse()?)
+        .begin_date(instant(&begin)?)
+        .end_date(instant(&end)?)
+        .await?;
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for record in &reply.results {
         *counts

@@ -4,10 +4,14 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
+mod accessors;
 mod hints;
+mod metadata;
 
 pub use hints::ClockSkew;
 pub(crate) use hints::{human_seconds, is_html, named_parameter, rounded_seconds};
+pub use metadata::{REQUEST_ID_HEADERS, ResponseMetadata};
+pub(crate) use metadata::{ReplyHeaders, RetryAfter, parse_retry_after};
 
 include!(concat!(env!("OUT_DIR"), "/result_codes.rs"));
 
@@ -39,6 +43,7 @@ pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 pub enum Error {
     /// A parameter is outside what the interface accepts. Caught before anything was sent.
     #[error("invalid {field}: {problem}; {allowed} (nothing was sent)")]
+    #[non_exhaustive]
     InvalidInput {
         /// The parameter, as the documentation names it.
         field: &'static str,
@@ -51,6 +56,7 @@ pub enum Error {
     /// The client is not configured for this call (a base URL or credentials are missing,
     /// or a setting is unusable).
     #[error("configuration: {message}")]
+    #[non_exhaustive]
     Config {
         /// What is missing or wrong, and how to provide it.
         message: String,
@@ -59,10 +65,12 @@ pub enum Error {
     /// The server answered with a business failure: a result code other than success
     /// (CC-iSales and CC-CMS report these inside HTTP 200 replies).
     #[error(
-        "{operation}: the server reported result code {code}{}; HTTP {status}{}",
+        "{operation}: the server reported result code {code}{}; HTTP {status}{}{}",
         description.as_deref().map(|d| format!(": \"{}\"", escape_controls(d))).unwrap_or_default(),
-        hints::parameter_note(operation, description.as_deref())
+        hints::parameter_note(operation, description.as_deref()),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     Api {
         /// The operation (operationId in the spec).
         operation: &'static str,
@@ -72,15 +80,20 @@ pub enum Error {
         description: Option<String>,
         /// The HTTP status of the reply.
         status: u16,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// The server refused the credentials (HTTP 401).
     #[error(
-        "{operation}: authentication failed (HTTP 401): {hint}{}{}{}",
+        "{operation}: authentication failed (HTTP 401): {hint}{}{}{}{}",
         hints::clock_note(clock_skew.as_ref()),
         profile_note(signing_profile.as_deref()),
-        snippet_suffix(body)
+        snippet_suffix(body),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     Unauthorized {
         /// The operation.
         operation: &'static str,
@@ -95,14 +108,22 @@ pub enum Error {
         clock_skew: Option<ClockSkew>,
         /// The start of the reply body.
         body: String,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
+        /// The body decoded, when it was the JSON object the spec declares for this status
+        /// (a JSON object, credentials the server echoed replaced by `[REDACTED]`).
+        json: Option<Box<serde_json::Value>>,
     },
 
     /// The server answered with an HTTP status that is not success.
     #[error(
-        "{operation}: HTTP {status}{}{}",
+        "{operation}: HTTP {status}{}{}{}{}",
         meaning.map(|m| format!(" ({m})")).unwrap_or_default(),
-        snippet_suffix(body)
+        snippet_suffix(body),
+        retry_note(*retry_after), meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     HttpStatus {
         /// The operation.
         operation: &'static str,
@@ -112,6 +133,15 @@ pub enum Error {
         meaning: Option<&'static str>,
         /// The start of the reply body (at most [`BODY_SNIPPET_LIMIT`] bytes).
         body: String,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
+        /// The wait the reply's `Retry-After` asked for (seconds or an HTTP date), when it
+        /// had a usable one: with a 429 or 503, when to try again.
+        retry_after: Option<Duration>,
+        /// The body decoded, when it was the JSON object the spec declares for this status
+        /// (a JSON object, credentials the server echoed replaced by `[REDACTED]`).
+        json: Option<Box<serde_json::Value>>,
     },
 
     /// No complete reply came within the timeout.
@@ -119,6 +149,7 @@ pub enum Error {
         "{operation}: timed out after {}: check the server address and network, or raise the timeout",
         humanize(*timeout)
     )]
+    #[non_exhaustive]
     Timeout {
         /// The operation.
         operation: &'static str,
@@ -132,6 +163,7 @@ pub enum Error {
         "{operation}: connection failed: {}; check the URL, port, proxy and TLS settings",
         cause_chain(&**source)
     )]
+    #[non_exhaustive]
     Connect {
         /// The operation.
         operation: &'static str,
@@ -142,10 +174,12 @@ pub enum Error {
 
     /// The reply could not be decoded.
     #[error(
-        "{operation}: undecodable reply (HTTP {status}): {}{}",
+        "{operation}: undecodable reply (HTTP {status}): {}{}{}",
         escape_controls(reason),
-        snippet_suffix(&String::from_utf8_lossy(raw))
+        snippet_suffix(&String::from_utf8_lossy(raw)),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     Decode {
         /// The operation.
         operation: &'static str,
@@ -158,10 +192,14 @@ pub enum Error {
         /// The JSON error, when the body was not the expected JSON.
         #[source]
         source: Option<Cause>,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// Another transport failure (reading the body, TLS, ...).
     #[error("{operation}: {}", cause_chain(&**source))]
+    #[non_exhaustive]
     Transport {
         /// The operation.
         operation: &'static str,
@@ -174,9 +212,11 @@ pub enum Error {
     /// would send credentials, a signature or a body to another address.
     #[error(
         "{operation}: the server answered HTTP {status}, a redirect to {}; redirects are never \
-         followed (nothing was sent there): check the base URL",
-        location.as_deref().map(escape_controls).unwrap_or(Cow::Borrowed("no location"))
+         followed (nothing was sent there): check the base URL{}",
+        location.as_deref().map(escape_controls).unwrap_or(Cow::Borrowed("no location")),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     Redirect {
         /// The operation.
         operation: &'static str,
@@ -184,6 +224,9 @@ pub enum Error {
         status: u16,
         /// The `Location` header, without its query, fragment or user information, shortened.
         location: Option<String>,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// The HTTP client given to [`ClientBuilder::http_client`](crate::ClientBuilder::http_client)
@@ -193,15 +236,20 @@ pub enum Error {
     #[error(
         "{operation}: the reply came from {}, not from the URL asked: the HTTP client given to \
          ClientBuilder::http_client followed a redirect, and the request was sent there too; \
-         build that client with reqwest::redirect::Policy::none()",
-        escape_controls(location)
+         build that client with reqwest::redirect::Policy::none(){}",
+        escape_controls(location),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     RedirectFollowed {
         /// The operation.
         operation: &'static str,
         /// The URL the reply came from, without its query, fragment or user information,
         /// shortened.
         location: String,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// The reply is larger than the configured limit (the rest of it was not read), or
@@ -209,13 +257,15 @@ pub enum Error {
     #[error(
         "{operation}: the reply is larger than the limit of {limit} bytes ({}); raise the limit \
          with ClientBuilder::max_response_bytes (cec: --max-response-bytes) if such replies \
-         are expected",
+         are expected{}",
         match (declared, decoded) {
             (Some(d), _) => format!("it declared {d} bytes"),
             (None, Some(d)) => format!("it would take about {d} bytes of memory once decoded"),
             (None, None) => "reading stopped at the limit".into(),
-        }
+        },
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     TooLarge {
         /// The operation.
         operation: &'static str,
@@ -226,6 +276,9 @@ pub enum Error {
         /// An upper bound of the memory the reply would take once decoded, when that is what
         /// is over the limit (a body of many small objects).
         decoded: Option<u64>,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// A call that changes data (the update of a reserved call's result) was sent, but no
@@ -235,8 +288,10 @@ pub enum Error {
     /// was not applied.
     #[error(
         "{operation}: outcome unknown: the request was sent but {cause}; the server may or may \
-         not have applied it, so check before trying again"
+         not have applied it, so check before trying again{}",
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     OutcomeUnknown {
         /// The operation.
         operation: &'static str,
@@ -248,6 +303,9 @@ pub enum Error {
         /// The underlying error, if there was one.
         #[source]
         source: Option<Cause>,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// The overall deadline of the call (all attempts and the waits between them) passed.
@@ -256,6 +314,7 @@ pub enum Error {
          server, or raise the deadline",
         humanize(*deadline)
     )]
+    #[non_exhaustive]
     DeadlineExceeded {
         /// The operation.
         operation: &'static str,
@@ -269,9 +328,11 @@ pub enum Error {
     /// may hold a token): the error says what was wrong with it.
     #[error(
         "{operation}: unusable token reply (HTTP {status}, {}, {length} bytes): {problem}; the \
-         body is not shown because it may hold a token",
-        content_type.as_deref().unwrap_or("no content type")
+         body is not shown because it may hold a token{}",
+        content_type.as_deref().unwrap_or("no content type"),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     TokenReply {
         /// The operation.
         operation: &'static str,
@@ -284,6 +345,9 @@ pub enum Error {
         /// What is wrong: not JSON, which fields are missing or of the wrong type, or a token
         /// that cannot be sent in a header.
         problem: String,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// The token interface refused the app (HTTP 403, or 418). Huawei's gateway answers so,
@@ -295,10 +359,12 @@ pub enum Error {
          check 1. the app key and app secret (CEC_APP_KEY, CEC_APP_SECRET), 2. that this \
          machine's public IP address is on the app's IP allow-list in the CEC API management center, \
          and 3. that the open platform's base URL names its host, not an IP address: Huawei's web \
-         application firewall (CloudWAF) routes by the TLS server name (SNI){}",
+         application firewall (CloudWAF) routes by the TLS server name (SNI){}{}",
         content_type.as_deref().unwrap_or("no content type"),
-        hints::ip_note(ip_address.as_deref())
+        hints::ip_note(ip_address.as_deref()),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     TokenForbidden {
         /// The operation.
         operation: &'static str,
@@ -310,6 +376,9 @@ pub enum Error {
         length: usize,
         /// The IP address the request went to, when the base URL names one.
         ip_address: Option<String>,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
 
     /// HTTP 403 or 418 from CC-iSales, CC-CMS or the data-process interface: the request was
@@ -322,10 +391,12 @@ pub enum Error {
          likely by a web application firewall in front of it (Huawei's CloudWAF; {}): check 1. \
          that this machine's public IP address is on the allow-list, and 2. that the base URL \
          names the server by its host name, not an IP address: the firewall routes by the TLS \
-         server name (SNI){}",
+         server name (SNI){}{}",
         hints::blocked_reply(content_type.as_deref(), *length, body),
-        hints::ip_note(ip_address.as_deref())
+        hints::ip_note(ip_address.as_deref()),
+        meta_note(metadata.as_deref())
     )]
+    #[non_exhaustive]
     Blocked {
         /// The operation.
         operation: &'static str,
@@ -339,7 +410,29 @@ pub enum Error {
         body: String,
         /// The IP address the request went to, when the base URL names one.
         ip_address: Option<String>,
+        /// What the reply carried besides its body (status, request ID, attempts): see
+        /// [`Error::metadata`].
+        metadata: Option<Box<ResponseMetadata>>,
     },
+}
+
+/// `; request ID: {id}` when the reply carried one.
+fn meta_note(metadata: Option<&ResponseMetadata>) -> String {
+    match metadata.and_then(ResponseMetadata::request_id) {
+        Some(id) => format!("; request ID: {id}"),
+        None => String::new(),
+    }
+}
+
+/// `; the server asks to wait {wait} before trying again (Retry-After)` when it did.
+fn retry_note(wait: Option<Duration>) -> String {
+    match wait {
+        Some(wait) => format!(
+            "; the server asks to wait {} before trying again (Retry-After)",
+            humanize(wait)
+        ),
+        None => String::new(),
+    }
 }
 
 fn snippet_suffix(body: &str) -> String {
@@ -429,104 +522,6 @@ fn humanize(d: Duration) -> String {
 pub(crate) fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(BODY_SNIPPET_LIMIT)]);
     text.trim_end_matches('\u{FFFD}').to_owned()
-}
-
-impl Error {
-    /// Whether trying the same call again may succeed: timeouts, connection failures (TLS
-    /// certificate failures aside), a passed deadline, and HTTP 429, 502, 503, 504 (and 500
-    /// from CC-iSales and CC-CMS, where it is not a documented business failure). Never
-    /// [`Error::OutcomeUnknown`]: the call may have been applied.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Self::Timeout { .. } | Self::DeadlineExceeded { .. } => true,
-            Self::Connect { source, .. } => !is_tls_failure(&**source),
-            Self::HttpStatus {
-                status, meaning, ..
-            } => matches!(status, 429 | 502 | 503 | 504) || (*status == 500 && meaning.is_none()),
-            Self::Transport { source, .. } => {
-                let builder = source
-                    .downcast_ref::<reqwest::Error>()
-                    .is_some_and(reqwest::Error::is_builder);
-                !builder && !is_tls_failure(&**source)
-            }
-            _ => false,
-        }
-    }
-
-    /// The HTTP status of the reply, if one came.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Self::Api { status, .. }
-            | Self::HttpStatus { status, .. }
-            | Self::Decode { status, .. }
-            | Self::Redirect { status, .. }
-            | Self::TokenReply { status, .. }
-            | Self::TokenForbidden { status, .. }
-            | Self::Blocked { status, .. } => Some(*status),
-            Self::Unauthorized { .. } => Some(401),
-            Self::OutcomeUnknown { status, .. } => *status,
-            _ => None,
-        }
-    }
-
-    /// The business result code, for [`Error::Api`].
-    pub fn result_code(&self) -> Option<&ResultCode> {
-        match self {
-            Self::Api { code, .. } => Some(code),
-            _ => None,
-        }
-    }
-
-    /// The variant's name, e.g. `"Timeout"`: safe to log, unlike the `Display` text, which
-    /// may quote a reply body.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Self::InvalidInput { .. } => "InvalidInput",
-            Self::Config { .. } => "Config",
-            Self::Api { .. } => "Api",
-            Self::Unauthorized { .. } => "Unauthorized",
-            Self::HttpStatus { .. } => "HttpStatus",
-            Self::Timeout { .. } => "Timeout",
-            Self::Connect { .. } => "Connect",
-            Self::Decode { .. } => "Decode",
-            Self::Transport { .. } => "Transport",
-            Self::Redirect { .. } => "Redirect",
-            Self::RedirectFollowed { .. } => "RedirectFollowed",
-            Self::TooLarge { .. } => "TooLarge",
-            Self::OutcomeUnknown { .. } => "OutcomeUnknown",
-            Self::DeadlineExceeded { .. } => "DeadlineExceeded",
-            Self::TokenReply { .. } => "TokenReply",
-            Self::TokenForbidden { .. } => "TokenForbidden",
-            Self::Blocked { .. } => "Blocked",
-        }
-    }
-
-    /// The parameter a business failure ([`Error::Api`]) names as missing or invalid, when
-    /// its description names one in quotes, as CC-CMS does:
-    /// `0100002: Invalid param, must have parameter: 'isCallIn'` gives `isCallIn`.
-    pub fn parameter(&self) -> Option<&str> {
-        match self {
-            Self::Api {
-                description: Some(description),
-                ..
-            } => named_parameter(description),
-            _ => None,
-        }
-    }
-
-    /// What the refused request's `Date` header said of this machine's clock, for an
-    /// [`Error::Unauthorized`] whose reply showed it off.
-    pub fn clock_skew(&self) -> Option<&ClockSkew> {
-        match self {
-            Self::Unauthorized { clock_skew, .. } => clock_skew.as_ref(),
-            _ => None,
-        }
-    }
-
-    /// Whether this error was caught before anything was sent.
-    pub fn is_invalid_input(&self) -> bool {
-        matches!(self, Self::InvalidInput { .. } | Self::Config { .. })
-    }
 }
 
 /// Shorthand for results of this crate.

@@ -17,9 +17,13 @@ use serde_json::Value;
 use tracing::Instrument;
 
 use crate::auth::SigningProfile;
-use crate::error::{Error, Result, ResultCode, snippet};
+use crate::error::{Error, ReplyHeaders, ResponseMetadata, Result, ResultCode, snippet};
 use crate::transport::{CALL_STATE, CallState, Stop};
 use crate::wire::ErrorBody;
+
+mod redact;
+
+pub(crate) use redact::{hide_signatures, redact, redact_metadata};
 
 /// Which credentials an operation uses, for the hints of authentication errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,10 +42,17 @@ pub(crate) trait Reply: Sized {
     /// error or logged, whatever the status: errors describe it instead.
     const SECRET: bool = false;
 
+    /// What a call returns of a reply that passed its checks: its payload.
+    type Output;
+
     /// Checks a decoded reply before the call counts as a success (a business result code,
-    /// a usable token).
-    fn check(&self, _reply: &ReplyInfo) -> Result<()> {
-        Ok(())
+    /// a usable token, a payload where one is due), and takes out what the call returns.
+    fn into_output(self: Box<Self>, reply: &ReplyInfo) -> Result<Self::Output>;
+
+    /// The business result code and description a reply carried (CC-iSales, CC-CMS), for
+    /// its metadata.
+    fn result(&self) -> (Option<&str>, Option<&str>) {
+        (None, None)
     }
 
     /// For a secret reply that is a JSON object but does not decode: which fields are
@@ -71,6 +82,8 @@ pub(crate) struct ReplyInfo {
     pub(crate) clock_skew: Option<crate::error::ClockSkew>,
     /// The IP address the request went to, when its URL names one (a firewall's hints).
     pub(crate) ip_address: Option<String>,
+    /// The wait the reply's `Retry-After` asked for, when it had a usable one.
+    pub(crate) retry_after: Option<Duration>,
 }
 
 pin_project_lite::pin_project! {
@@ -97,17 +110,33 @@ where
     }
 }
 
-/// Runs one generated call in a `cec.call` span, checks the reply ([`Reply::check`]) and
-/// turns the outcome into the crate's result: the reply (boxed: see `Boxed`) and its HTTP
-/// status. Used by the operations and the token provider.
+/// What a call is, for [`run`]: its operation, its credentials (for the hints of its
+/// errors), the client's attempt timeout (for a timeout's error), and whether the caller
+/// wants the reply's metadata on a success (an error always carries it).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Call {
+    pub(crate) operation: &'static str,
+    pub(crate) auth: AuthKind,
+    pub(crate) timeout: Duration,
+    pub(crate) metadata: bool,
+}
+
+/// Runs one generated call in a `cec.call` span, checks the reply and takes out its payload
+/// ([`Reply::into_output`]), and turns the outcome into the crate's result: the payload, and
+/// the reply's metadata when asked for. An error carries the metadata of the reply it came
+/// from ([`Error::metadata`]). Used by the operations and the token provider.
 pub(crate) async fn run<T: Reply>(
-    operation: &'static str,
-    auth: AuthKind,
-    timeout: Duration,
+    call: Call,
     send: impl Future<
         Output = std::result::Result<ResponseValue<T>, progenitor_client::Error<ErrorBody>>,
     >,
-) -> Result<(Box<T>, u16)> {
+) -> Result<(T::Output, Option<ResponseMetadata>)> {
+    let Call {
+        operation,
+        auth,
+        timeout,
+        metadata,
+    } = call;
     let span = tracing::info_span!(
         "cec.call",
         operation,
@@ -130,9 +159,14 @@ pub(crate) async fn run<T: Reply>(
         .map(RefCell::into_inner)
         .unwrap_or_default();
     let outcome = match result {
-        Ok((status, reply)) => reply
-            .check(&reply_info::<T>(operation, status, &state))
-            .map(|()| (reply, status)),
+        Ok((status, reply)) => {
+            let (code, description) = reply.result();
+            let metadata = metadata
+                .then(|| reply_metadata(operation, status, &state).with_result(code, description));
+            reply
+                .into_output(&reply_info::<T>(operation, status, &state))
+                .map(|output| (output, metadata))
+        }
         // A reply of an undocumented status is the one error whose body is still to read
         // (at most a snippet of it), by a boxed future: a future held here would be room in
         // the state of every call's future, success or not.
@@ -147,14 +181,24 @@ pub(crate) async fn run<T: Reply>(
                     let raw = reading.await;
                     let mut info = reply_info::<T>(operation, status, &state);
                     info.ip_address = ip_address;
-                    status_error::<T>(&info, auth, &raw)
+                    status_error::<T>(&info, auth, &raw, None)
                 }
             },
         ),
     };
-    // A server may echo the request it refused: no signature the client sent is quoted.
+    // What the reply carried, on the error that came of it.
+    let outcome = outcome.map_err(|mut error| {
+        attach_metadata(&mut error, operation, &state);
+        error
+    });
+    // A server may echo the request it refused (or answered, in a header the metadata
+    // keeps): no signature the client sent is quoted.
     let outcome = match (outcome, auth) {
         (Err(error), AuthKind::AkSk(_)) => Err(redact(error, hide_signatures)),
+        (Ok((output, Some(mut metadata))), AuthKind::AkSk(_)) => {
+            redact_metadata(&mut metadata, hide_signatures);
+            Ok((output, Some(metadata)))
+        }
         (outcome, _) => outcome,
     };
     if let Some(started) = started {
@@ -167,9 +211,10 @@ pub(crate) async fn run<T: Reply>(
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         );
     }
-    // At INFO only what cannot hold personal data (bodies may hold phone numbers).
+    // A success at DEBUG (a library's calls are its caller's business); a failure at INFO,
+    // with only what cannot hold personal data (bodies may hold phone numbers).
     span.in_scope(|| match &outcome {
-        Ok(_) => tracing::info!("call succeeded"),
+        Ok(_) => tracing::debug!("call succeeded"),
         Err(e) => {
             tracing::info!(
                 error = e.kind(),
@@ -180,6 +225,31 @@ pub(crate) async fn run<T: Reply>(
         }
     });
     outcome
+}
+
+/// The metadata of the reply of `status` the transport saw last.
+fn reply_metadata(operation: &'static str, status: u16, state: &CallState) -> ResponseMetadata {
+    ResponseMetadata::new(operation, status, state.attempts).with_headers(state.headers.as_deref())
+}
+
+/// Gives an error that came of a reply the metadata of that reply (a business failure its
+/// result code too).
+fn attach_metadata(error: &mut Error, operation: &'static str, state: &CallState) {
+    let Some(status) = error.status().or(state.status) else {
+        return;
+    };
+    let mut metadata = reply_metadata(operation, status, state);
+    if let Error::Api {
+        code, description, ..
+    } = error
+    {
+        metadata = metadata.with_result(Some(code.code()), description.as_deref());
+    }
+    if let Some(slot) = error.metadata_mut()
+        && slot.is_none()
+    {
+        *slot = Some(Box::new(metadata));
+    }
 }
 
 include!(concat!(env!("OUT_DIR"), "/status_meanings.rs"));
@@ -216,6 +286,7 @@ fn reply_info<T: Reply>(operation: &'static str, status: u16, state: &CallState)
         any_media_type,
         clock_skew: state.clock_skew,
         ip_address: None,
+        retry_after: state.headers.as_deref().and_then(ReplyHeaders::retry_after),
     }
 }
 
@@ -251,8 +322,11 @@ fn map_error<T: Reply>(
         }
         E::ErrorResponse(reply) => {
             let info = reply_info::<T>(operation, reply.status().as_u16(), state);
-            let raw = serde_json::to_vec(&reply.into_inner()).unwrap_or_default();
-            status_error::<T>(&info, auth, &raw)
+            let body = reply.into_inner().0;
+            let raw = serde_json::to_vec(&body).unwrap_or_default();
+            // A secret reply's body is not kept, decoded or not.
+            let json = (!T::SECRET).then(|| Box::new(Value::Object(body)));
+            status_error::<T>(&info, auth, &raw, json)
         }
         E::InvalidResponsePayload(raw, source) => undecodable::<T>(
             &reply_info::<T>(operation, state.status.unwrap_or(200), state),
@@ -271,7 +345,7 @@ fn map_error<T: Reply>(
         E::UnexpectedResponse(response) => {
             let mut info = reply_info::<T>(operation, response.status().as_u16(), state);
             info.ip_address = ip_address(response.url());
-            status_error::<T>(&info, auth, b"")
+            status_error::<T>(&info, auth, b"", None)
         }
         E::Custom(message) => match state.stop.take() {
             Some(stop) => stop_error(operation, *stop),
@@ -281,8 +355,14 @@ fn map_error<T: Reply>(
 }
 
 /// The error of a reply with a status other than success, quoting the start of its body
-/// unless the body may hold a secret.
-pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u8]) -> Error {
+/// unless the body may hold a secret, and keeping it decoded (`json`) when it was the JSON
+/// object the spec declares.
+pub(crate) fn status_error<T: Reply>(
+    reply: &ReplyInfo,
+    auth: AuthKind,
+    raw: &[u8],
+    json: Option<Box<Value>>,
+) -> Error {
     let body = if T::SECRET {
         // Its size and type, not a byte of it.
         format!(
@@ -303,6 +383,7 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
                 content_type: reply.media_type.clone(),
                 length: reply.length,
                 ip_address: reply.ip_address.clone(),
+                metadata: None,
             };
         }
         let html = crate::error::is_html(reply.any_media_type.as_deref(), raw);
@@ -313,6 +394,7 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
             length: reply.length.max(raw.len()),
             body: if html { String::new() } else { body },
             ip_address: reply.ip_address.clone(),
+            metadata: None,
         };
     }
     if reply.status == 401 {
@@ -325,6 +407,8 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
             },
             clock_skew: reply.clock_skew,
             body,
+            metadata: None,
+            json,
         }
     } else {
         Error::HttpStatus {
@@ -332,6 +416,9 @@ pub(crate) fn status_error<T: Reply>(reply: &ReplyInfo, auth: AuthKind, raw: &[u
             status: reply.status,
             meaning: documented_meaning(operation, reply.status),
             body,
+            metadata: None,
+            retry_after: reply.retry_after,
+            json,
         }
     }
 }
@@ -344,7 +431,7 @@ pub(crate) fn undecodable<T: Reply>(
     source: serde_json::Error,
 ) -> Error {
     if !(200..300).contains(&reply.status) {
-        return status_error::<T>(reply, auth, raw);
+        return status_error::<T>(reply, auth, raw, None);
     }
     if T::SECRET {
         return Error::TokenReply {
@@ -353,6 +440,7 @@ pub(crate) fn undecodable<T: Reply>(
             content_type: reply.media_type.clone(),
             length: raw.len(),
             problem: shape_problem::<T>(raw),
+            metadata: None,
         };
     }
     Error::Decode {
@@ -361,6 +449,7 @@ pub(crate) fn undecodable<T: Reply>(
         reason: source.to_string(),
         raw: raw[..raw.len().min(crate::error::BODY_SNIPPET_LIMIT)].to_vec(),
         source: Some(source.into()),
+        metadata: None,
     }
 }
 
@@ -371,10 +460,12 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
             operation,
             status,
             location,
+            metadata: None,
         },
         Stop::RedirectFollowed { location } => Error::RedirectFollowed {
             operation,
             location,
+            metadata: None,
         },
         Stop::TooLarge {
             limit,
@@ -385,18 +476,21 @@ fn stop_error(operation: &'static str, stop: Stop) -> Error {
             limit,
             declared,
             decoded,
+            metadata: None,
         },
         Stop::OutcomeUnknown { cause, source } => Error::OutcomeUnknown {
             operation,
             cause: cause.to_owned(),
             status: None,
             source: source.map(Into::into),
+            metadata: None,
         },
         Stop::OutcomeUnknownStatus { status, cause } => Error::OutcomeUnknown {
             operation,
             cause: cause.to_owned(),
             status: Some(status),
             source: None,
+            metadata: None,
         },
         Stop::Deadline { deadline, attempts } => Error::DeadlineExceeded {
             operation,
@@ -455,73 +549,6 @@ fn transport_error(operation: &'static str, timeout: Duration, e: reqwest::Error
     }
 }
 
-/// `error` with what `hide` hides in each text it quotes from a reply (a body, a description,
-/// a decoding error, which may quote a value): a server may echo the credentials it was
-/// sent. A decoding error that quoted a secret loses its source, whose text it was.
-pub(crate) fn redact(mut error: Error, hide: impl Fn(&str) -> Option<String>) -> Error {
-    let fix = |text: &mut String| {
-        if let Some(hidden) = hide(text) {
-            *text = hidden;
-        }
-    };
-    match &mut error {
-        Error::Unauthorized { body, .. } | Error::HttpStatus { body, .. } => fix(body),
-        Error::Api {
-            description: Some(description),
-            ..
-        } => fix(description),
-        Error::Decode {
-            reason,
-            raw,
-            source,
-            ..
-        } => {
-            if let Some(hidden) = hide(reason) {
-                *reason = hidden;
-                *source = None;
-            }
-            if let Some(hidden) = hide(&String::from_utf8_lossy(raw)) {
-                *raw = hidden.into_bytes();
-            }
-        }
-        _ => {}
-    }
-    error
-}
-
-/// `text` with every run of exactly 64 hex digits (an auth-v2 signature's form) replaced by
-/// `[REDACTED]`, or `None` when it has none.
-pub(crate) fn hide_signatures(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = String::new();
-    let (mut copied, mut i, mut found) = (0, 0, false);
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_hexdigit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
-            i += 1;
-        }
-        let alone = |at: Option<&u8>| at.is_none_or(|b| !b.is_ascii_alphanumeric());
-        if i - start == 64
-            && alone(start.checked_sub(1).and_then(|p| bytes.get(p)))
-            && alone(bytes.get(i))
-        {
-            // Hex digits are ASCII: `start` and `i` are character boundaries.
-            out.push_str(&text[copied..start]);
-            out.push_str("[REDACTED]");
-            copied = i;
-            found = true;
-        }
-    }
-    found.then(|| {
-        out.push_str(&text[copied..]);
-        out
-    })
-}
-
 /// The IP address a URL names as its host, if it names one.
 fn ip_address(url: &reqwest::Url) -> Option<String> {
     // An IPv6 address is written in brackets in a URL.
@@ -544,75 +571,4 @@ async fn read_bounded(mut response: reqwest::Response) -> Vec<u8> {
         }
     }
     body
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn signature_shaped_runs_are_hidden_and_nothing_else() {
-        let sig = "aea4572ec646b4d6f43bc471f323201ed403461cb1f2670289d9e6b1ac203bd0";
-        assert_eq!(
-            hide_signatures(&format!("auth-v2/ak/2026-11-21T08:30:00Z/host/{sig}")).as_deref(),
-            Some("auth-v2/ak/2026-11-21T08:30:00Z/host/[REDACTED]")
-        );
-        assert_eq!(
-            hide_signatures(&format!("{sig} and \"{}\"", sig.to_uppercase())).as_deref(),
-            Some("[REDACTED] and \"[REDACTED]\"")
-        );
-        // Not 64 digits on their own: kept.
-        for kept in [
-            &sig[1..],
-            &format!("{sig}0"),
-            &format!("x{sig}"),
-            "no digits",
-            "é",
-        ] {
-            assert_eq!(hide_signatures(kept), None, "{kept}");
-        }
-    }
-
-    #[test]
-    fn redaction_reaches_every_text_an_error_quotes_from_a_reply() {
-        let hide = |text: &str| {
-            text.contains("TOK")
-                .then(|| text.replace("TOK", "[REDACTED]"))
-        };
-        let source: Box<dyn std::error::Error + Send + Sync> =
-            "invalid type: string \"TOK\"".into();
-        let errors = [
-            Error::HttpStatus {
-                operation: "op",
-                status: 500,
-                meaning: None,
-                body: "TOK".into(),
-            },
-            Error::Unauthorized {
-                operation: "op",
-                hint: "",
-                signing_profile: None,
-                clock_skew: None,
-                body: "a TOK b".into(),
-            },
-            Error::Api {
-                operation: "op",
-                code: ResultCode::from_code("1"),
-                description: Some("TOK".into()),
-                status: 200,
-            },
-            Error::Decode {
-                operation: "op",
-                status: 200,
-                reason: "invalid type: string \"TOK\"".into(),
-                raw: b"{\"x\":\"TOK\"}".to_vec(),
-                source: Some(source),
-            },
-        ];
-        for error in errors {
-            let error = redact(error, hide);
-            let shown = format!("{error} {error:?} {:?}", std::error::Error::source(&error));
-            assert!(!shown.contains("TOK"), "{shown}");
-        }
-    }
 }

@@ -3,13 +3,7 @@
 //! Nothing here is written by hand: change the spec and rebuild. To read the code, see the
 //! snapshot `tests/snapshots/generated_code__*.snap`.
 
-#![allow(
-    missing_docs,
-    clippy::all,
-    clippy::pedantic,
-    unused_imports,
-    unused_mut
-)]
+#![allow(clippy::all, clippy::pedantic, unused_imports, unused_mut)]
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, PercentEncode, utf8_percent_encode};
 use progenitor_client::{ClientHooks, Error, OperationInfo};

@@ -21,28 +21,22 @@ pub mod wire;
 
 pub use auth::{AkSk, AppCredentials, SigningProfile};
 pub use chrono;
-pub use client::{CallDirection, Client};
+pub use client::{CallDirection, Client, Overrides};
 pub use config::ClientBuilder;
-pub use error::{ClockSkew, Error, Result, ResultCode};
+pub use error::{ClockSkew, Error, ResponseMetadata, Result, ResultCode};
 pub use record::Recorder;
 pub use reqwest;
 pub use token::TokenProvider;
 pub use transport::{Clock, RetryPolicy};
 pub use validate::MAX_ID_LEN;
 
-// The operations' requests and replies, and the types of their fields. Listed by hand: a
-// type the spec adds is public only once it is added here (and to `tests/public-api.txt`).
-// The generated types the client builds itself (the CDR query's body, the call ID of a
-// path, the token request and reply) stay inside.
-pub use generated::cms::types::{CdrQueryResponse, CdrResultDesc};
-pub use generated::dataprocess::types::{
-    CallRecord, CallRecordsRequest, CallRecordsRequestSubCcNo, CallRecordsRequestVdn,
-    CallRecordsResponse, EpochMillisString,
-};
-pub use generated::isales::types::{
-    CallResultDetail, CallResultDetailResponse, ExternalResult, ExternalResultResponse,
-    ResultMapping, UpdateResultRequest, UpdateResultRequestAppointId, UpdateResultResponse,
-};
+// What the operations return, and the types of their fields. Listed by hand: a type the
+// spec adds is public only once it is added here (and to `tests/public-api.txt`). The
+// requests are built by the operations' setters (`client::UpdateReservedCallResult`, ...);
+// the generated request bodies, the replies' wrappers (their result codes are checked, their
+// payload returned) and the token's request and reply stay inside.
+pub use generated::dataprocess::types::{CallRecord, CallRecordsResponse};
+pub use generated::isales::types::{CallResultDetail, ExternalResult, ResultMapping};
 pub use wire::{
     CallStatus, CallType, CdrCallResult, CdrRecord, LenientInt, MediaType, Secret, TokenLifetime,
 };
@@ -52,7 +46,13 @@ pub use wire::{
 /// crate's own tests, benchmarks and fuzz targets.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::generated::dataprocess::types::{TokenRequest, TokenResponse};
+    pub use crate::generated::cms::types::{CdrQueryResponse, CdrResultDesc};
+    pub use crate::generated::dataprocess::types::{
+        CallRecordsRequest, EpochMillisString, TokenRequest, TokenResponse,
+    };
+    pub use crate::generated::isales::types::{
+        CallResultDetailResponse, ExternalResultResponse, UpdateResultRequest, UpdateResultResponse,
+    };
     pub use crate::generated::{cms, dataprocess, isales};
     pub use crate::transport::Transport;
     pub use crate::wire::ErrorBody;

@@ -6,8 +6,8 @@
 //! |---|---|---|
 //! | `ackBeginTime`, `callBeginTime`, `callEndTime` (call result detail) | `yyyy-MM-dd HH:mm:ss` | [`NaiveDateTime`] |
 //! | `beginTime`, `endTime` of a CDR | `yyyy-MM-dd HH:mm:ss` | [`NaiveDateTime`] |
-//! | `beginDate`, `endDate` (call records query) | epoch milliseconds, a decimal string | [`DateTime<Utc>`] |
-//! | `beginTime`, `endTime` (update of a reserved call's result) | epoch milliseconds, an integer | [`DateTime<Utc>`] |
+//! | `beginDate`, `endDate` (call records query) | epoch milliseconds, a decimal string | set as [`DateTime<Utc>`] ([`QueryCallRecords::begin_date`](crate::client::QueryCallRecords::begin_date)) |
+//! | `beginTime`, `endTime` (update of a reserved call's result) | epoch milliseconds, an integer | set as [`DateTime<Utc>`] ([`UpdateReservedCallResult::begin_time`](crate::client::UpdateReservedCallResult::begin_time)) |
 //!
 //! The `yyyy-MM-dd HH:mm:ss` times carry no zone, and the pages do not name one: they are
 //! the contact center's local time, so they are given as [`NaiveDateTime`] for you to place
@@ -16,18 +16,15 @@
 //! page's example sends `"100010"`), so they are left as strings.
 //!
 //! ```
-//! use chrono::{TimeZone, Utc};
-//! use huawei_cec::EpochMillisString;
+//! use huawei_cec::times::parse_local_time;
 //!
-//! let begin = EpochMillisString::from_datetime(Utc.with_ymd_and_hms(2022, 7, 18, 0, 0, 0).unwrap());
-//! assert_eq!(begin.as_str(), "1658102400000");
-//! assert_eq!(begin.to_datetime().unwrap().to_rfc3339(), "2022-07-18T00:00:00+00:00");
+//! let connected = parse_local_time("2022-02-10 11:45:47").unwrap();
+//! assert_eq!(connected.to_string(), "2022-02-10 11:45:47");
 //! ```
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use crate::generated::dataprocess::types::EpochMillisString;
-use crate::generated::isales::types::{CallResultDetail, UpdateResultRequest};
+use crate::generated::isales::types::CallResultDetail;
 use crate::wire::CdrRecord;
 
 /// The format of the pages' `yyyy-MM-dd HH:mm:ss` times.
@@ -78,39 +75,10 @@ impl CdrRecord {
     }
 }
 
-impl EpochMillisString {
-    /// The instant, or `None` when it is beyond what chrono represents.
-    pub fn to_datetime(&self) -> Option<DateTime<Utc>> {
-        self.parse::<i64>().ok().and_then(from_epoch_millis)
-    }
-
-    /// The epoch-millisecond string of an instant. Instants before 1970 have no such string
-    /// (the documented form is 1 to 13 digits): they are clamped to `"0"`.
-    pub fn from_datetime(time: DateTime<Utc>) -> Self {
-        let millis = time.timestamp_millis().clamp(0, 9_999_999_999_999);
-        millis
-            .to_string()
-            .parse()
-            .expect("1 to 13 digits match the documented pattern")
-    }
-}
-
-impl UpdateResultRequest {
-    /// `beginTime`: when the call started.
-    pub fn begin_datetime(&self) -> Option<DateTime<Utc>> {
-        self.begin_time.and_then(from_epoch_millis)
-    }
-
-    /// `endTime`: when the call ended.
-    pub fn end_datetime(&self) -> Option<DateTime<Utc>> {
-        self.end_time.and_then(from_epoch_millis)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{NaiveDate, TimeZone};
+    use chrono::NaiveDate;
 
     #[test]
     fn the_pages_examples_read_as_times() {
@@ -126,27 +94,10 @@ mod tests {
         assert_eq!(detail.call_end_datetime(), None);
         assert_eq!(detail.ack_begin_datetime(), None);
 
-        let begin: EpochMillisString = "1658102400000".parse().unwrap();
         assert_eq!(
-            begin.to_datetime(),
-            Some(Utc.with_ymd_and_hms(2022, 7, 18, 0, 0, 0).unwrap())
-        );
-        let request: UpdateResultRequest = serde_json::from_value(serde_json::json!({
-            "appointId": "a", "beginTime": 1747220297000i64, "endTime": i64::MAX
-        }))
-        .unwrap();
-        assert_eq!(
-            request.begin_datetime().map(|t| t.to_rfc3339()),
+            from_epoch_millis(1747220297000).map(|t| t.to_rfc3339()),
             Some("2025-05-14T10:58:17+00:00".into())
         );
-        assert_eq!(request.end_datetime(), None, "beyond chrono: no panic");
-    }
-
-    #[test]
-    fn epoch_millis_strings_round_trip_and_clamp() {
-        let t = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(EpochMillisString::from_datetime(t).to_datetime(), Some(t));
-        let before_1970 = Utc.with_ymd_and_hms(1960, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(EpochMillisString::from_datetime(before_1970).as_str(), "0");
+        assert_eq!(from_epoch_millis(i64::MAX), None, "beyond chrono: no panic");
     }
 }

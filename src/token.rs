@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::auth::AppCredentials;
 use crate::error::Error;
-use crate::exchange::{self, AuthKind, Reply, ReplyInfo};
+use crate::exchange::{self, AuthKind, Call, Reply, ReplyInfo};
 use crate::generated::dataprocess;
 use crate::generated::dataprocess::types::TokenResponse;
 use crate::transport::{BearerToken, media_type};
@@ -117,6 +117,17 @@ impl TokenProvider {
     }
 
     /// A valid token: the cached one, or a new one (one renewal at a time).
+    ///
+    /// Cancel-safe: a caller dropped while it waits for the renewal, or while it is the one
+    /// renewing, leaves no half-made token and holds no renewal (the lock is released with
+    /// the future, and the cache is written only once a whole, checked token came); the
+    /// next caller renews, once for all who wait.
+    ///
+    /// # Errors
+    ///
+    /// The token interface's errors: [`Error::TokenForbidden`] (HTTP 403 or 418),
+    /// [`Error::TokenReply`] (an unusable reply), and the errors of any call
+    /// ([`Error::Timeout`], [`Error::Connect`], [`Error::HttpStatus`], ...).
     pub async fn token(&self) -> Result<Secret, Error> {
         if let Some(token) = self.cached() {
             return Ok(token);
@@ -134,6 +145,7 @@ impl TokenProvider {
             content_type: None,
             length: 0,
             problem: UNUSABLE_TOKEN.into(),
+            metadata: None,
         })?;
         let renew_in = if lifetime > TOKEN_REFRESH_BEFORE * 2 {
             lifetime - TOKEN_REFRESH_BEFORE
@@ -166,9 +178,12 @@ impl TokenProvider {
             .app_key(self.credentials.app_key().to_owned())
             .app_secret(Secret::new(self.credentials.app_secret()));
         let (reply, _) = exchange::run(
-            TOKEN_OPERATION,
-            AuthKind::AppCredentials,
-            self.timeout,
+            Call {
+                operation: TOKEN_OPERATION,
+                auth: AuthKind::AppCredentials,
+                timeout: self.timeout,
+                metadata: false,
+            },
             Box::pin(
                 self.client
                     .create_token()
@@ -244,6 +259,7 @@ pub fn read_reply(status: u16, content_type: Option<&str>, body: &[u8]) -> Resul
         any_media_type: media_type(&headers),
         clock_skew: None,
         ip_address: None,
+        retry_after: None,
     };
     // The generated code decodes a 200 reply as a TokenResponse; any other is an error.
     if status != 200 {
@@ -251,11 +267,12 @@ pub fn read_reply(status: u16, content_type: Option<&str>, body: &[u8]) -> Resul
             &info,
             AuthKind::AppCredentials,
             body,
+            None,
         ));
     }
     match serde_json::from_slice::<TokenResponse>(body) {
         Ok(reply) => {
-            reply.check(&info)?;
+            let reply = Box::new(reply).into_output(&info)?;
             Ok(lifetime(&reply, DEFAULT_TOKEN_EXPIRE))
         }
         Err(source) => Err(exchange::undecodable::<TokenResponse>(
@@ -286,13 +303,15 @@ fn bearer_header(token: &Secret) -> Option<HeaderValue> {
 impl Reply for TokenResponse {
     const SECRET: bool = true;
 
-    fn check(&self, reply: &ReplyInfo) -> Result<(), Error> {
+    type Output = TokenResponse;
+
+    fn into_output(self: Box<Self>, reply: &ReplyInfo) -> Result<TokenResponse, Error> {
         let problem = if self.access_token.expose().is_empty() {
             "the AccessToken is empty"
         } else if bearer_header(&self.access_token).is_none() {
             UNUSABLE_TOKEN
         } else {
-            return Ok(());
+            return Ok(*self);
         };
         Err(Error::TokenReply {
             operation: reply.operation,
@@ -300,6 +319,7 @@ impl Reply for TokenResponse {
             content_type: reply.media_type.clone(),
             length: reply.length,
             problem: problem.into(),
+            metadata: None,
         })
     }
 

@@ -173,6 +173,9 @@ pub(crate) struct CallState {
     pub(crate) clock_skew: Option<crate::error::ClockSkew>,
     /// Whether this call was already signed anew for clock skew (kept across attempts).
     pub(crate) skew_retried: bool,
+    /// The reply's headers a [`crate::error::ResponseMetadata`] keeps (a request ID,
+    /// `Retry-After`), when it had any.
+    pub(crate) headers: Option<Box<crate::error::ReplyHeaders>>,
 }
 
 impl CallState {
@@ -335,6 +338,14 @@ impl Transport {
             Ok(response) => response,
             Err(e) => return Attempt::Failed(e),
         };
+        // The reply's status, and what the metadata of the call (or of its error) keeps of its
+        // headers.
+        let headers = crate::error::ReplyHeaders::capture(response.headers());
+        let status = response.status().as_u16();
+        with_state(|state| {
+            state.status = Some(status);
+            state.headers = headers;
+        });
         if let Some(sent_to) = sent_to
             && response.url() != &*sent_to
         {
@@ -342,22 +353,17 @@ impl Transport {
                 location: reply::sanitize_location(response.url().as_str()),
             });
         }
-        let status = response.status().as_u16();
         // A reference to the bytes of the header, not a copy.
         let content_type = response.headers().get(CONTENT_TYPE).cloned();
         match reply::read(&mut response, self.limits.max_response_bytes, record).await {
             reply::Read::Whole(response, length) => {
                 with_state(|state| {
-                    state.status = Some(status);
                     state.content_type = content_type;
                     state.length = length;
                 });
                 Attempt::Reply(response)
             }
-            reply::Read::Refused(stop) => {
-                with_state(|state| state.status = Some(status));
-                Attempt::Refused(stop)
-            }
+            reply::Read::Refused(stop) => Attempt::Refused(stop),
             reply::Read::Broken(e) => Attempt::BodyBroken(e),
         }
     }

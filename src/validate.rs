@@ -151,3 +151,23 @@ pub(crate) fn check_update_request(request: &UpdateResultRequest) -> Result<()> 
     }
     Ok(())
 }
+
+/// A generated type's conversion that failed (a builder's `try_into()`, a constrained
+/// string's `parse()`) as the crate's error: `try_into()?` works in a function that returns
+/// [`crate::Result`]. The message names the field when the generated code does (`no value
+/// supplied for ...`); nothing was sent.
+macro_rules! conversion_errors {
+    ($($module:ident),*) => {$(
+        impl From<crate::generated::$module::types::error::ConversionError> for Error {
+            fn from(error: crate::generated::$module::types::error::ConversionError) -> Self {
+                invalid(
+                    "value",
+                    error.to_string(),
+                    "what the type's documentation allows",
+                )
+            }
+        }
+    )*};
+}
+
+conversion_errors!(isales, cms, dataprocess);

@@ -7,7 +7,7 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use common::setup::records_query;
+use common::setup::RECORDS_CALL_ID;
 use common::{Recorded, Reply, TestServer};
 use huawei_cec::Client;
 use serde_json::json;
@@ -33,7 +33,11 @@ fn from_env_child() {
         _ => {
             let client = result.unwrap();
             runtime.block_on(async {
-                client.call_records(&records_query()).await.unwrap();
+                client
+                    .call_records("1", 1)
+                    .call_id(RECORDS_CALL_ID)
+                    .await
+                    .unwrap();
                 // A signed call: the server's 401 with a Date 20 minutes on is corrected
                 // unless the variable turned the correction off.
                 let err = client.external_result(40, 1402245659).await;

@@ -19,20 +19,13 @@ mod waits;
 
 use std::time::{Duration, Instant};
 
-use common::setup::{APP_SECRET, SK, builder, records_query};
+use common::setup::{APP_SECRET, RECORDS_CALL_ID, SK, builder};
 use hostile::run::{cec, clean_env, clean_env_std};
 use hostile::server::{LEAK, hostile};
-use huawei_cec::{Client, RetryPolicy, UpdateResultRequest};
+use huawei_cec::{Client, RetryPolicy};
 
 fn client(url: &str) -> Client {
     builder(url).build().unwrap()
-}
-
-fn update_request() -> UpdateResultRequest {
-    UpdateResultRequest::builder()
-        .appoint_id("a-1")
-        .try_into()
-        .unwrap()
 }
 
 /// The text of an error as a program or a person would see it: Display and Debug.
@@ -57,10 +50,7 @@ async fn redirects_are_never_followed_on_any_host_or_method() {
                 .cdr(1, "1000000000-0001", huawei_cec::CallDirection::Inbound)
                 .await
                 .err(),
-            client
-                .update_reserved_result(8, &update_request())
-                .await
-                .err(),
+            client.update_reserved_result(8, "a-1").await.err(),
         ];
         for err in outcomes {
             let err = err.unwrap_or_else(|| panic!("HTTP {status} gave a success"));
@@ -88,7 +78,8 @@ async fn redirects_are_never_followed_on_any_host_or_method() {
 async fn a_redirect_from_the_token_interface_sends_the_app_secret_nowhere() {
     let h = hostile().await;
     let err = client(&h.url("redirect-token"))
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
     assert_eq!(err.kind(), "Redirect", "{}", texts(&err));
@@ -165,7 +156,8 @@ async fn a_declared_length_over_the_limit_is_refused_before_reading() {
 async fn a_body_that_would_decode_into_far_more_memory_is_refused() {
     let h = hostile().await;
     let Err(err) = client(&h.url("objects"))
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
     else {
         panic!("a million empty records decoded");
@@ -185,7 +177,8 @@ async fn an_error_reply_is_read_only_in_part() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap()
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
     let text = texts(&err);
@@ -256,7 +249,8 @@ async fn token_replies_are_never_quoted_or_logged() {
     let h = hostile().await;
     for case in ["token-500", "token-401", "token-truncated", "token-html"] {
         let err = client(&h.url(case))
-            .call_records(&records_query())
+            .call_records("1", 1)
+            .call_id(RECORDS_CALL_ID)
             .await
             .unwrap_err();
         let text = texts(&err);
@@ -298,7 +292,8 @@ async fn token_replies_are_never_quoted_or_logged() {
         assert!(!all.contains(APP_SECRET), "{case}: the app secret leaked");
     }
     let err = client(&h.url("token-truncated"))
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
     assert_eq!(err.kind(), "TokenReply", "{}", texts(&err));
@@ -309,7 +304,8 @@ async fn token_replies_are_never_quoted_or_logged() {
 async fn a_token_with_a_line_break_is_refused_and_nothing_is_sent_with_it() {
     let h = hostile().await;
     let err = client(&h.url("token-crlf"))
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
     let text = texts(&err);
@@ -325,8 +321,16 @@ async fn a_token_with_a_line_break_is_refused_and_nothing_is_sent_with_it() {
 async fn an_endless_token_lifetime_does_not_panic() {
     let h = hostile().await;
     let client = client(&h.url("token-forever"));
-    client.call_records(&records_query()).await.unwrap();
-    client.call_records(&records_query()).await.unwrap();
+    client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap();
+    client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap();
     let run = cec(
         &h.url("token-forever"),
         &[

@@ -6,7 +6,7 @@ mod common;
 
 use common::page;
 
-use common::setup::{AK, APP_SECRET, SK, builder, records_query};
+use common::setup::{AK, APP_SECRET, RECORDS_CALL_ID, SK, builder};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -86,7 +86,11 @@ async fn secrets_never_show_in_debug_errors_or_logs() {
         .build()
         .unwrap();
     let mut texts = vec![format!("{client:?}"), format!("{wrong:?}")];
-    client.call_records(&records_query()).await.unwrap();
+    client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap();
     client
         .cdr(1, "1000000000-0001", CallDirection::Inbound)
         .await
@@ -108,6 +112,13 @@ async fn secrets_never_show_in_debug_errors_or_logs() {
         info.contains("cec.call") && info.contains("operation=\"queryCdrByCallId\""),
         "spans at info: {info}"
     );
+    // A library's successes are its caller's business: DEBUG; a failure stays at INFO.
+    assert!(all.contains("call succeeded"), "{all}");
+    assert!(
+        !info.contains("call succeeded"),
+        "a success at INFO: {info}"
+    );
+    assert!(info.contains("call failed"), "{info}");
     texts.push(all);
     for text in &texts {
         for secret in [

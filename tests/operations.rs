@@ -8,10 +8,8 @@ use common::page;
 
 use common::{Reply, TestServer};
 // The raw generated clients, which `Client` wraps (not part of the API).
-use huawei_cec::__private::{Transport, cms, dataprocess, isales};
-use huawei_cec::{
-    CallStatus, CallType, CdrCallResult, CdrResultDesc, LenientInt, MediaType, TokenLifetime,
-};
+use huawei_cec::__private::{CdrResultDesc, Transport, cms, dataprocess, isales};
+use huawei_cec::{CallStatus, CallType, CdrCallResult, LenientInt, MediaType, TokenLifetime};
 use serde_json::{Value, json};
 
 fn page_json(name: &str) -> Value {
@@ -258,8 +256,8 @@ async fn cdr_record_reads_the_documented_key_and_the_optional_outbound_fields() 
     assert_eq!(other.result, Some(CdrCallResult::Other("0777".into())));
 }
 
-fn page_call_records_request() -> huawei_cec::CallRecordsRequest {
-    huawei_cec::CallRecordsRequest::builder()
+fn page_call_records_request() -> huawei_cec::__private::CallRecordsRequest {
+    huawei_cec::__private::CallRecordsRequest::builder()
         .sub_cc_no("0")
         .vdn("0")
         .call_id(Some("0".to_owned()))
@@ -331,7 +329,7 @@ async fn call_records_reads_mediatype_and_numbers_as_strings() {
     let reply = client
         .query_call_records()
         .body(
-            huawei_cec::CallRecordsRequest::builder()
+            huawei_cec::__private::CallRecordsRequest::builder()
                 .sub_cc_no("1")
                 .vdn("12")
                 .call_id(Some("1-2".to_owned())),
@@ -365,7 +363,7 @@ async fn call_records_400_decodes_as_a_documented_error_response() {
     let err = client
         .query_call_records()
         .body(
-            huawei_cec::CallRecordsRequest::builder()
+            huawei_cec::__private::CallRecordsRequest::builder()
                 .sub_cc_no("1")
                 .vdn("1"),
         )
@@ -389,7 +387,7 @@ async fn update_reserved_result_sends_the_page_request_and_decodes_the_page_exam
     )])
     .await;
     let client = isales::Client::new(&server.url, Transport::default());
-    let body = huawei_cec::UpdateResultRequest::builder()
+    let body = huawei_cec::__private::UpdateResultRequest::builder()
         .appoint_id("174738152455111432454674595509")
         .fail_code(Some("00000".to_owned()))
         .call_id(Some("1747316188-341779".to_owned()))
@@ -440,7 +438,7 @@ async fn update_reserved_result_failure_04000004_decodes() {
     let reply = client
         .update_reserved_call_result()
         .vdn_id(8u32)
-        .body(huawei_cec::UpdateResultRequest::builder().appoint_id("gone"))
+        .body(huawei_cec::__private::UpdateResultRequest::builder().appoint_id("gone"))
         .send()
         .await
         .unwrap()

@@ -52,43 +52,46 @@ const MAY_HOLD_A_SECRET: &[&str] = &[
     "RecordedRequest",
     "VerifyError",
     "Recorder",
+    // What a reply carried besides its payload: a server's request ID and description,
+    // which may echo a credential (cleaned of the ones the client sent).
+    "ResponseMetadata",
+    // The operations' requests hold the client.
+    "GetCallResultDetail",
+    "GetExternalResult",
+    "QueryCdrByCallId",
+    "QueryCallRecords",
+    "UpdateReservedCallResult",
 ];
 
 /// The public types that cannot hold a secret, and why.
 const HOLDS_NO_SECRET: &[(&str, &str)] = &[
     ("CallDirection", "an enumeration of two values"),
     ("CallRecord", "reply data: call records"),
-    ("CallRecordsRequest", "request data: the query"),
-    ("CallRecordsRequestSubCcNo", "request data"),
-    ("CallRecordsRequestVdn", "request data"),
     ("CallRecordsResponse", "reply data"),
     ("CallResultDetail", "reply data"),
-    ("CallResultDetailResponse", "reply data"),
     ("CallStatus", "a number"),
     ("CallType", "an enumeration"),
     ("CdrCallResult", "an enumeration"),
-    ("CdrQueryResponse", "reply data"),
     ("CdrRecord", "reply data"),
-    ("CdrResultDesc", "reply data"),
     ("Clock", "a function; its Debug prints `Clock`"),
     ("ClockSkew", "an offset and the origin it was seen for"),
     (
         "RecorderOptions",
         "a note, limits, personal data kept or not",
     ),
-    ("EpochMillisString", "a time"),
     ("ExternalResult", "reply data"),
-    ("ExternalResultResponse", "reply data"),
     ("LenientInt", "a number"),
     ("MediaType", "an enumeration"),
     ("ResultCode", "a documented code"),
     ("ResultMapping", "reply data"),
     ("RetryPolicy", "numbers and durations"),
     ("TokenLifetime", "a number of seconds"),
-    ("UpdateResultRequest", "request data"),
-    ("UpdateResultRequestAppointId", "request data"),
-    ("UpdateResultResponse", "reply data"),
     ("Result", "an alias of std's Result with Error"),
+    ("Overrides", "durations and a retry policy"),
+    (
+        "SendFuture",
+        "an alias of a boxed future of an operation's result",
+    ),
     (
         "Cause",
         "an alias of a boxed error: an HTTP or JSON error, made from no secret",
@@ -300,6 +303,52 @@ fn client_builder_and_client() {
         debug.contains("gw.example:8443") && debug.contains("the-app-key"),
         "{debug}"
     );
+
+    // The operations' requests hold the client, and a client derived from it shares it all.
+    let given = given_client_with_secrets();
+    let derived = given
+        .with_overrides(|o| o.retry_policy(huawei_cec::RetryPolicy::none()))
+        .unwrap();
+    for client in [&given, &derived] {
+        assert_hidden("Client (derived)", client, &[]);
+        assert_hidden(
+            "GetCallResultDetail",
+            &client.call_result_detail(8, "x"),
+            &[],
+        );
+        assert_hidden("GetExternalResult", &client.external_result(8, 1), &[]);
+        assert_hidden(
+            "QueryCdrByCallId",
+            &client.cdr(1, "x", huawei_cec::CallDirection::Inbound),
+            &[],
+        );
+        assert_hidden(
+            "QueryCallRecords",
+            &client.call_records("1", 1).call_id("x"),
+            &[],
+        );
+        assert_hidden(
+            "UpdateReservedCallResult",
+            &client.update_reserved_result(8, "a").fail_code("00000"),
+            &[],
+        );
+    }
+}
+
+/// A client of a URL with a password, credentials and a given reqwest client whose default
+/// headers hold a secret.
+fn given_client_with_secrets() -> Client {
+    let (ak_sk, app) = credentials();
+    let url = format!("https://user:{MARK}@gw.example:8443");
+    Client::builder()
+        .isales_url(&url)
+        .cms_url(&url)
+        .apiaccess_url(&url)
+        .ak_sk(ak_sk)
+        .app_credentials(app)
+        .http_client(http_client_with_a_secret_header())
+        .build()
+        .unwrap()
 }
 
 /// The client and its token provider after a token was obtained, and the errors of token
@@ -351,8 +400,11 @@ async fn errors_of_replies_that_hold_a_secret() {
         .app_credentials(app)
         .build()
         .unwrap();
-    let query = common::setup::records_query();
-    let error = client.call_records(&query).await.unwrap_err();
+    let error = client
+        .call_records("1", 1)
+        .call_id(common::setup::RECORDS_CALL_ID)
+        .await
+        .unwrap_err();
     assert!(matches!(error, Error::Unauthorized { .. }), "{error:?}");
     assert_hidden(
         "Error of an echoing server (bearer)",
@@ -395,7 +447,8 @@ async fn simulator_types() {
     assert_hidden("RunningSimulator", &sim, &[]);
     let client = sim.client().unwrap();
     client
-        .call_records(&common::setup::records_query())
+        .call_records("1", 1)
+        .call_id(common::setup::RECORDS_CALL_ID)
         .await
         .ok();
     client
@@ -424,7 +477,8 @@ async fn simulator_types() {
         .build()
         .unwrap();
     recording
-        .call_records(&common::setup::records_query())
+        .call_records("1", 1)
+        .call_id(common::setup::RECORDS_CALL_ID)
         .await
         .unwrap();
     recording

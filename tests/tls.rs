@@ -105,8 +105,12 @@ async fn a_private_ca_is_refused_by_default_and_trusted_when_given() {
         .root_certificates_pem(pki.ca_pem.as_bytes())
         .build()
         .unwrap();
-    let reply = trusted.external_result(40, 1).await.unwrap();
-    assert_eq!(reply.result_code.as_deref(), Some("0200000"));
+    let (_, meta) = trusted
+        .external_result(40, 1)
+        .send_with_metadata()
+        .await
+        .unwrap();
+    assert_eq!(meta.result_code(), Some("0200000"));
 
     let dir = std::env::temp_dir().join(format!("huawei-cec-tls-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

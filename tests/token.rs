@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::setup::{APP_SECRET, builder, records_query};
+use common::setup::{APP_SECRET, RECORDS_CALL_ID, builder};
 use common::{Recorded, Reply, TestServer};
 use huawei_cec::simulator::{Faults, Simulator};
 use huawei_cec::{Error, RetryPolicy};
@@ -43,7 +43,11 @@ async fn granted(reply: Value, asked: Option<u64>) -> (Duration, Vec<Recorded>) 
         builder = builder.token_expire(Duration::from_secs(seconds));
     }
     let client = builder.build().unwrap();
-    client.call_records(&records_query()).await.unwrap();
+    client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap();
     let lifetime = client.token_provider().unwrap().granted_lifetime().unwrap();
     (lifetime, token_requests(&server))
 }
@@ -145,7 +149,11 @@ async fn a_403_html_page_is_its_own_error_naming_the_two_causes_without_quoting_
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let err = client.call_records(&records_query()).await.unwrap_err();
+    let err = client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::TokenForbidden { .. }), "{err:?}");
     assert_eq!(err.status(), Some(403));
     assert!(!err.is_retryable());
@@ -175,7 +183,11 @@ async fn the_simulator_grants_what_is_asked_and_refuses_with_403_when_told() {
         .await
         .unwrap();
     let lifetime = |client: huawei_cec::Client| async move {
-        client.call_records(&records_query()).await.unwrap();
+        client
+            .call_records("1", 1)
+            .call_id(RECORDS_CALL_ID)
+            .await
+            .unwrap();
         client.token_provider().unwrap().granted_lifetime().unwrap()
     };
     // The documented default when nothing else is asked, what is asked, and at most the
@@ -197,7 +209,8 @@ async fn the_simulator_grants_what_is_asked_and_refuses_with_403_when_told() {
     let err = sim
         .client()
         .unwrap()
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::TokenForbidden { .. }), "{err}");

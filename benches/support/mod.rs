@@ -13,7 +13,7 @@ use std::time::Duration;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Uri};
 use huawei_cec::auth::Signer;
-use huawei_cec::{CallDirection, CallRecordsRequest, Client};
+use huawei_cec::{CallDirection, Client};
 use serde_json::json;
 
 mod peer;
@@ -174,14 +174,9 @@ pub fn http_client() -> reqwest::Client {
         .unwrap()
 }
 
-/// The query of the `call-records` calls.
-pub fn records_query() -> CallRecordsRequest {
-    CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .call_id(Some("1669464198-17002955".into()))
-        .try_into()
-        .unwrap()
+/// The query of the `call-records` calls (made per call, as a consumer makes it).
+pub fn records_query(client: &Client) -> huawei_cec::client::QueryCallRecords<'_> {
+    client.call_records("1", 1).call_id("1669464198-17002955")
 }
 
 /// The body the client sends for [`records_query`] (checked by the benches before they
@@ -221,7 +216,7 @@ pub async fn baseline_call(http: &reqwest::Client, url: &str, op: Op, signer: &S
 }
 
 /// The same call through this client.
-pub async fn client_call(client: &Client, op: Op, query: &CallRecordsRequest) {
+pub async fn client_call(client: &Client, op: Op) {
     match op {
         Op::Cdr => {
             client
@@ -236,7 +231,7 @@ pub async fn client_call(client: &Client, op: Op, query: &CallRecordsRequest) {
                 .unwrap();
         }
         Op::CallRecords => {
-            let reply = client.call_records(query).await.unwrap();
+            let reply = records_query(client).await.unwrap();
             assert_eq!(reply.results.len(), 2);
         }
     }
@@ -286,7 +281,6 @@ pub struct Sides {
     pub client: Client,
     pub http: reqwest::Client,
     pub signer: Arc<Signer>,
-    pub query: Arc<CallRecordsRequest>,
     pub peer: Peer,
 }
 
@@ -305,14 +299,13 @@ impl Sides {
             http: http_client(),
             peer: Peer::new(url, signer.clone()),
             signer,
-            query: Arc::new(records_query()),
         }
     }
 
     /// One call of `op` the `variant`'s way; panics unless it succeeds.
     pub async fn call(&self, variant: Variant, op: Op) {
         match variant {
-            Variant::Client => client_call(&self.client, op, &self.query).await,
+            Variant::Client => client_call(&self.client, op).await,
             Variant::Baseline => baseline_call(&self.http, &self.url, op, &self.signer).await,
             Variant::BaselineTyped => {
                 baseline_typed_call(&self.http, &self.url, op, &self.signer).await
@@ -486,7 +479,7 @@ async fn send_and_decode(http: &reqwest::Client, request: reqwest::Request) {
     assert!(response.status().is_success());
     let bytes = response.bytes().await.unwrap();
     let code = if path.ends_with("querycalldetailbyid") {
-        serde_json::from_slice::<huawei_cec::CdrQueryResponse>(&bytes)
+        serde_json::from_slice::<huawei_cec::__private::CdrQueryResponse>(&bytes)
             .unwrap()
             .result_code
     } else if path.ends_with("queryCallManualDetailInfo") {
@@ -494,7 +487,7 @@ async fn send_and_decode(http: &reqwest::Client, request: reqwest::Request) {
         assert_eq!(reply.results.len(), 2);
         return;
     } else {
-        serde_json::from_slice::<huawei_cec::CallResultDetailResponse>(&bytes)
+        serde_json::from_slice::<huawei_cec::__private::CallResultDetailResponse>(&bytes)
             .unwrap()
             .result_code
     };

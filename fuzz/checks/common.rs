@@ -4,11 +4,12 @@
 use std::fmt::Debug;
 
 // Decoded by the client inside (not part of the API).
-use huawei_cec::__private::{ErrorBody, TokenResponse};
-use huawei_cec::{
-    CallRecordsResponse, CallResultDetailResponse, CallStatus, CallType, CdrCallResult,
-    CdrQueryResponse, CdrRecord, ExternalResultResponse, LenientInt, MediaType,
+use huawei_cec::__private::{
+    CallResultDetailResponse, CdrQueryResponse, ErrorBody, ExternalResultResponse, TokenResponse,
     UpdateResultResponse,
+};
+use huawei_cec::{
+    CallRecordsResponse, CallStatus, CallType, CdrCallResult, CdrRecord, LenientInt, MediaType,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;

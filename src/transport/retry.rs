@@ -6,7 +6,8 @@ use rand::Rng;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use crate::error::is_tls_failure;
+pub(crate) use crate::error::RetryAfter;
+use crate::error::{is_tls_failure, parse_retry_after};
 
 /// When and how often a failed attempt is tried again.
 ///
@@ -98,29 +99,10 @@ impl RetryPolicy {
     }
 }
 
-/// What a reply's `Retry-After` header asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RetryAfter {
-    /// Wait this long (zero for a date in the past).
-    Wait(Duration),
-    /// A wait too long to represent (a number of seconds beyond `u64`).
-    Forever,
-}
-
 /// Reads `Retry-After`: a number of seconds or an HTTP date (RFC 9110, 10.2.3). A value
 /// in neither form is ignored.
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<RetryAfter> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(match value.parse::<u64>() {
-            Ok(seconds) => RetryAfter::Wait(Duration::from_secs(seconds)),
-            Err(_) => RetryAfter::Forever,
-        });
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(RetryAfter::Wait(
-        at.duration_since(now).unwrap_or(Duration::ZERO),
-    ))
+    parse_retry_after(headers.get(RETRY_AFTER)?, now)
 }
 
 /// Why a reply's status deserves another attempt, if it does.

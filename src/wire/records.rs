@@ -4,13 +4,16 @@ use serde::{Deserialize, Serialize};
 
 use super::CdrCallResult;
 
-/// One CDR (`resultDatas`, or `resultDesc` on success, of the CDR query).
+/// One CDR: what [`Client::cdr`](crate::Client::cdr) returns (`resultDatas`, or
+/// `resultDesc` on success, of the CDR query).
 ///
 /// Servers send the agent's ID under the key `"agentId "` (with a trailing space, as the
 /// page's example shows); it is read into [`CdrRecord::agent_id`] like `agentId`.
+/// `#[non_exhaustive]`: made outside the crate from JSON or `Default`, not a struct literal.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct CdrRecord {
     /// ID of a VDN.
     #[serde(default, skip_serializing_if = "Option::is_none")]

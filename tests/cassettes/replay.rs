@@ -5,10 +5,7 @@
 use std::time::Duration;
 
 use huawei_cec::simulator::{Faults, Replay, Replayed, RunningSimulator, Simulator};
-use huawei_cec::{
-    AkSk, AppCredentials, CallDirection, CallRecordsRequest, Client, Error, RetryPolicy,
-    UpdateResultRequest,
-};
+use huawei_cec::{AkSk, AppCredentials, CallDirection, Client, Error, RetryPolicy};
 use serde_json::Value;
 
 use super::sim;
@@ -16,17 +13,6 @@ use super::traffic::{By, Traffic, resend};
 
 /// The five operations through the client; their replies as JSON.
 async fn session(client: &Client) -> Vec<Value> {
-    let records: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .call_id(Some("1669464198-17002955".into()))
-        .try_into()
-        .unwrap();
-    let update: UpdateResultRequest = UpdateResultRequest::builder()
-        .appoint_id("174738152455111432454674595509")
-        .fail_code(Some("00000".into()))
-        .try_into()
-        .unwrap();
     let json = |v: &dyn erased::Serialize| v.to_json();
     vec![
         json(
@@ -42,8 +28,20 @@ async fn session(client: &Client) -> Vec<Value> {
                 .await
                 .unwrap(),
         ),
-        json(&client.call_records(&records).await.unwrap()),
-        json(&client.update_reserved_result(8, &update).await.unwrap()),
+        json(
+            &client
+                .call_records("1", 1)
+                .call_id("1669464198-17002955")
+                .await
+                .unwrap(),
+        ),
+        json(
+            &client
+                .update_reserved_result(8, "174738152455111432454674595509")
+                .fail_code("00000")
+                .await
+                .unwrap(),
+        ),
     ]
 }
 
@@ -122,10 +120,7 @@ async fn a_503_then_a_200_are_answered_in_order_and_the_client_retries() {
         .call_result_detail(8, "1644464743-1388")
         .await
         .unwrap();
-    assert_eq!(
-        detail.data.unwrap().call_id.as_deref(),
-        Some("1644464743-1388")
-    );
+    assert_eq!(detail.call_id.as_deref(), Some("1644464743-1388"));
     let statuses: Vec<(u16, Option<Replayed>)> = replay
         .requests()
         .into_iter()
@@ -223,13 +218,10 @@ async fn the_replay_still_checks_signatures_and_tokens() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::Unauthorized { .. }), "{err:?}");
-    let records: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .call_id(Some("1669464198-17002955".into()))
-        .try_into()
-        .unwrap();
-    let err = wrong.call_records(&records).await.unwrap_err();
+    fn records(client: &Client) -> huawei_cec::client::QueryCallRecords<'_> {
+        client.call_records("1", 1).call_id("1669464198-17002955")
+    }
+    let err = records(&wrong).await.unwrap_err();
     assert!(err.to_string().contains("createToken"), "{err}");
     // With the right credentials, both are answered from the cassette.
     let right = replay.client().unwrap();
@@ -237,7 +229,7 @@ async fn the_replay_still_checks_signatures_and_tokens() {
         .call_result_detail(8, "1644464743-1388")
         .await
         .unwrap();
-    assert_eq!(right.call_records(&records).await.unwrap().results.len(), 1);
+    assert_eq!(records(&right).await.unwrap().results.len(), 1);
     let replayed: Vec<_> = replay
         .requests()
         .into_iter()

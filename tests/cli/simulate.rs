@@ -30,7 +30,8 @@ async fn demo_runs_the_five_operations_against_the_embedded_simulator() {
     let operations = out["operations"].as_array().unwrap();
     assert_eq!(operations.len(), 5);
     assert!(operations.iter().all(|o| o["ok"] == true), "{out:#}");
-    assert_eq!(operations[0]["reply"]["data"]["callStatus"], 6);
+    // The payload of each reply (the call result here).
+    assert_eq!(operations[0]["reply"]["callStatus"], 6);
     assert_eq!(out["tokenRequests"], 1);
 }
 

@@ -6,12 +6,7 @@ use huawei_cec::simulator::{Faults, Simulator};
 
 use super::*;
 
-fn update() -> UpdateResultRequest {
-    UpdateResultRequest::builder()
-        .appoint_id("174738152455111432454674595509")
-        .try_into()
-        .unwrap()
-}
+const APPOINT_ID: &str = "174738152455111432454674595509";
 
 #[tokio::test]
 async fn the_updates_502_504_and_500_are_outcome_unknown_never_retried_other_statuses_not_applied()
@@ -22,7 +17,7 @@ async fn the_updates_502_504_and_500_are_outcome_unknown_never_retried_other_sta
         })
         .await;
         let err = client(&server.url)
-            .update_reserved_result(8, &update())
+            .update_reserved_result(8, APPOINT_ID)
             .await
             .unwrap_err();
         assert!(
@@ -56,7 +51,7 @@ async fn the_updates_502_504_and_500_are_outcome_unknown_never_retried_other_sta
         let server =
             TestServer::with_handler(move |_: &Recorded| Reply::json(status, &json!({}))).await;
         let err = client(&server.url)
-            .update_reserved_result(8, &update())
+            .update_reserved_result(8, APPOINT_ID)
             .await
             .unwrap_err();
         assert_eq!(err.status(), Some(status), "{err:?}");
@@ -85,10 +80,14 @@ async fn a_firewalls_418_or_403_is_explained_for_every_operation_and_never_quote
                 .await
                 .unwrap_err(),
             client
-                .update_reserved_result(8, &update())
+                .update_reserved_result(8, APPOINT_ID)
                 .await
                 .unwrap_err(),
-            client.call_records(&records_query()).await.unwrap_err(),
+            client
+                .call_records("1", 1)
+                .call_id(RECORDS_CALL_ID)
+                .await
+                .unwrap_err(),
         ];
         for err in &errors {
             assert_eq!(err.status(), Some(status), "{err:?}");

@@ -32,11 +32,7 @@ async fn every_call_goes_through_the_given_client_signed() {
         .cdr(1, "1000000000-0001", CallDirection::Inbound)
         .await
         .unwrap();
-    let update = UpdateResultRequest::builder()
-        .appoint_id("a-1")
-        .try_into()
-        .unwrap();
-    client.update_reserved_result(8, &update).await.unwrap();
+    client.update_reserved_result(8, "a-1").await.unwrap();
 
     let received = server.received();
     assert_eq!(received.len(), 4, "{received:#?}");
@@ -64,7 +60,11 @@ async fn tokens_and_call_records_go_through_the_given_client() {
         .http_client(own_client(reqwest::redirect::Policy::none()))
         .build()
         .unwrap();
-    client.call_records(&records_query()).await.unwrap();
+    client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap();
     let received = server.received();
     assert_eq!(
         received.len(),

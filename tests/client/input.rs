@@ -38,14 +38,7 @@ async fn business_failures_are_typed_errors() {
         matches!(&err, Error::Api { description: Some(d), .. } if d == "no such CDR"),
         "{err:?}"
     );
-    let request: UpdateResultRequest = UpdateResultRequest::builder()
-        .appoint_id("a")
-        .try_into()
-        .unwrap();
-    let err = client
-        .update_reserved_result(8, &request)
-        .await
-        .unwrap_err();
+    let err = client.update_reserved_result(8, "a").await.unwrap_err();
     assert_eq!(
         err.result_code(),
         Some(&ResultCode::ReservedCampaignNotFound)
@@ -102,56 +95,22 @@ async fn invalid_input_is_refused_before_anything_is_sent() {
         ),
         (
             "no callId nor dates",
-            client
-                .call_records(
-                    &CallRecordsRequest::builder()
-                        .sub_cc_no("1")
-                        .vdn("1")
-                        .try_into()
-                        .unwrap(),
-                )
-                .await
-                .unwrap_err(),
+            client.call_records("1", 1).await.unwrap_err(),
         ),
         (
             "empty callId, no dates",
-            client
-                .call_records(
-                    &CallRecordsRequest::builder()
-                        .sub_cc_no("1")
-                        .vdn("1")
-                        .call_id(Some(String::new()))
-                        .try_into()
-                        .unwrap(),
-                )
-                .await
-                .unwrap_err(),
+            client.call_records("1", 1).call_id("").await.unwrap_err(),
         ),
         (
             "update vdnId",
-            client
-                .update_reserved_result(
-                    0,
-                    &UpdateResultRequest::builder()
-                        .appoint_id("a")
-                        .try_into()
-                        .unwrap(),
-                )
-                .await
-                .unwrap_err(),
+            client.update_reserved_result(0, "a").await.unwrap_err(),
         ),
         (
             "end before begin",
             client
-                .update_reserved_result(
-                    1,
-                    &UpdateResultRequest::builder()
-                        .appoint_id("a")
-                        .begin_time(Some(2000))
-                        .end_time(Some(1000))
-                        .try_into()
-                        .unwrap(),
-                )
+                .update_reserved_result(1, "a")
+                .begin_time(huawei_cec::times::from_epoch_millis(2000).unwrap())
+                .end_time(huawei_cec::times::from_epoch_millis(1000).unwrap())
                 .await
                 .unwrap_err(),
         ),
@@ -180,14 +139,9 @@ async fn invalid_input_is_refused_before_anything_is_sent() {
     );
     assert!(server.received().is_empty(), "nothing may be sent");
     // The date rule is satisfied by either date alone.
-    let with_date: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .end_date(Some("1658188800000".parse().unwrap()))
-        .try_into()
-        .unwrap();
+    let end = huawei_cec::times::from_epoch_millis(1658188800000).unwrap();
     assert!(!matches!(
-        client.call_records(&with_date).await,
+        client.call_records("1", 1).end_date(end).await,
         Err(Error::InvalidInput { .. })
     ));
 }
@@ -197,6 +151,9 @@ async fn missing_configuration_is_explained() {
     let client = Client::builder().build().unwrap();
     let err = client.call_result_detail(1, "x").await.unwrap_err();
     assert!(err.to_string().contains("CEC_ISALES_URL"), "{err}");
+    // Caught before sending, but not the call's input: not `is_invalid_input()`.
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(!err.is_invalid_input());
     let client = Client::builder()
         .isales_url("http://127.0.0.1:9")
         .build()
@@ -207,7 +164,11 @@ async fn missing_configuration_is_explained() {
         .apiaccess_url("http://127.0.0.1:9")
         .build()
         .unwrap();
-    let err = client.call_records(&records_query()).await.unwrap_err();
+    let err = client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("CEC_APP_KEY"), "{err}");
     let err = Client::builder().cms_url("ftp://x").build().unwrap_err();
     assert!(err.to_string().contains("must be http(s)://"), "{err}");

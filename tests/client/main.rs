@@ -7,23 +7,22 @@ mod failures;
 mod field;
 mod http_client;
 mod input;
+mod metadata;
+mod overrides;
 mod signing;
 mod skew;
 mod tokens;
 
 use common::page;
 
-use common::setup::{AK, APP_KEY, APP_SECRET, SK, builder, records_query};
+use common::setup::{AK, APP_KEY, APP_SECRET, RECORDS_CALL_ID, SK, builder};
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use common::{Recorded, Reply, TestServer, closed_port_url, resetting_server, verify_auth_v2};
-use huawei_cec::{
-    AkSk, AppCredentials, CallDirection, CallRecordsRequest, Client, Error, ResultCode,
-    RetryPolicy, UpdateResultRequest,
-};
+use huawei_cec::{AkSk, AppCredentials, CallDirection, Client, Error, ResultCode, RetryPolicy};
 use serde_json::json;
 
 pub(crate) fn client(url: &str) -> Client {

@@ -10,28 +10,20 @@ async fn every_signed_operation_passes_server_side_verification() {
         .call_result_detail(8, "1644464743-1388")
         .await
         .unwrap();
-    assert_eq!(
-        detail.data.unwrap().call_id.as_deref(),
-        Some("1644464743-1388")
-    );
+    assert_eq!(detail.call_id.as_deref(), Some("1644464743-1388"));
     let external = client.external_result(40, 1402245659).await.unwrap();
-    assert_eq!(external.ob_result.unwrap().result_map_list.len(), 2);
+    assert_eq!(external.result_map_list.len(), 2);
     let cdr = client
         .cdr(1, "1000000000-0001", CallDirection::Inbound)
         .await
         .unwrap();
-    assert_eq!(cdr.result_datas.unwrap().agent_id, Some(100));
-    let update = client
-        .update_reserved_result(
-            8,
-            &UpdateResultRequest::builder()
-                .appoint_id("174738152455111432454674595509")
-                .try_into()
-                .unwrap(),
-        )
+    assert_eq!(cdr.agent_id, Some(100));
+    let ((), update) = client
+        .update_reserved_result(8, "174738152455111432454674595509")
+        .send_with_metadata()
         .await
         .unwrap();
-    assert_eq!(update.result_desc.as_deref(), Some("update success"));
+    assert_eq!(update.result_description(), Some("update success"));
 
     let received = server.received();
     assert_eq!(received.len(), 4);

@@ -24,14 +24,6 @@ fn statuses(sim: &RunningSimulator) -> Vec<u16> {
     statuses
 }
 
-fn update(appoint_id: &str) -> UpdateResultRequest {
-    UpdateResultRequest::builder()
-        .appoint_id(appoint_id)
-        .fail_code(Some("00000".into()))
-        .try_into()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_server_clock_twenty_minutes_off_is_corrected_once_and_later_calls_start_right() {
     for minutes in [20, -20] {
@@ -75,7 +67,8 @@ async fn a_server_clock_twenty_minutes_off_is_corrected_once_and_later_calls_sta
         let vdn = sim.with_data(|d| d.appointments[appoint_id].vdn);
         let fresh = sim.client().unwrap();
         fresh
-            .update_reserved_result(vdn, &update(appoint_id))
+            .update_reserved_result(vdn, appoint_id)
+            .fail_code("00000")
             .await
             .unwrap();
         let requests = sim.requests();

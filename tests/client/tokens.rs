@@ -4,8 +4,15 @@ use super::*;
 
 /// Token endpoint and call-records endpoint with counters; tokens are "tok-N".
 pub(crate) struct DataProcessServer {
-    server: TestServer,
+    pub(crate) server: TestServer,
     token_requests: Arc<AtomicUsize>,
+}
+
+impl DataProcessServer {
+    /// The token requests the server received.
+    pub(crate) fn token_requests(&self) -> usize {
+        self.token_requests.load(Ordering::SeqCst)
+    }
 }
 
 pub(crate) async fn data_process_server(reject_first_token: bool) -> DataProcessServer {
@@ -50,7 +57,7 @@ async fn a_hundred_concurrent_calls_make_one_token_request() {
     let client = client(&dp.server.url);
     let calls = (0..100).map(|_| {
         let client = client.clone();
-        tokio::spawn(async move { client.call_records(&records_query()).await })
+        tokio::spawn(async move { client.call_records("1", 1).call_id(RECORDS_CALL_ID).await })
     });
     for call in calls {
         let reply = call.await.unwrap().unwrap();
@@ -69,7 +76,11 @@ async fn a_hundred_concurrent_calls_make_one_token_request() {
 async fn a_401_renews_the_token_once_and_retries_once() {
     let dp = data_process_server(true).await;
     let client = client(&dp.server.url);
-    let reply = client.call_records(&records_query()).await.unwrap();
+    let reply = client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap();
     assert_eq!(reply.results.len(), 2);
     assert_eq!(dp.token_requests.load(Ordering::SeqCst), 2);
     let paths: Vec<String> = dp
@@ -103,7 +114,8 @@ async fn a_token_that_stays_refused_gives_one_renewal_then_an_error() {
     })
     .await;
     let err = client(&server.url)
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
     assert!(
@@ -126,7 +138,11 @@ async fn wrong_app_credentials_fail_at_the_token_interface() {
         .app_credentials(AppCredentials::new(APP_KEY, "wrong"))
         .build()
         .unwrap();
-    let err = client.call_records(&records_query()).await.unwrap_err();
+    let err = client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap_err();
     assert!(
         matches!(
             err,
@@ -151,7 +167,8 @@ async fn a_documented_data_process_status_is_reported_with_its_meaning() {
     })
     .await;
     let err = client(&dp_server.url)
-        .call_records(&records_query())
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
         .await
         .unwrap_err();
     let text = err.to_string();
@@ -191,11 +208,23 @@ async fn a_token_is_renewed_before_it_expires() {
         })
         .await;
         let client = client(&server.url);
-        client.call_records(&records_query()).await.unwrap();
-        client.call_records(&records_query()).await.unwrap();
+        client
+            .call_records("1", 1)
+            .call_id(RECORDS_CALL_ID)
+            .await
+            .unwrap();
+        client
+            .call_records("1", 1)
+            .call_id(RECORDS_CALL_ID)
+            .await
+            .unwrap();
         assert_eq!(tokens.load(Ordering::SeqCst), 1, "{lifetime}: still fresh");
         tokio::time::sleep(Duration::from_millis(1100)).await;
-        client.call_records(&records_query()).await.unwrap();
+        client
+            .call_records("1", 1)
+            .call_id(RECORDS_CALL_ID)
+            .await
+            .unwrap();
         assert_eq!(
             tokens.load(Ordering::SeqCst),
             2,
@@ -226,9 +255,13 @@ async fn a_stalled_token_request_times_out_with_the_configured_timeout() {
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
-    let err = client.call_records(&records_query()).await.unwrap_err();
+    let err = client
+        .call_records("1", 1)
+        .call_id(RECORDS_CALL_ID)
+        .await
+        .unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { operation: "createToken", timeout } if timeout == Duration::from_millis(150)),
+        matches!(err, Error::Timeout { operation: "createToken", timeout, .. } if timeout == Duration::from_millis(150)),
         "{err:?}"
     );
 }

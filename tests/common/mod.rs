@@ -23,9 +23,7 @@ pub fn page(name: &str) -> Vec<u8> {
 pub mod setup {
     use std::time::Duration;
 
-    use huawei_cec::{
-        AkSk, AppCredentials, CallRecordsRequest, Client, ClientBuilder, RetryPolicy,
-    };
+    use huawei_cec::{AkSk, AppCredentials, Client, ClientBuilder, RetryPolicy};
 
     pub const AK: &str = "test-ak";
     pub const SK: &str = "test-sk-SECRET-value";
@@ -43,15 +41,9 @@ pub mod setup {
             .retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_millis(1)))
     }
 
-    /// A call-records query of one call of the page's example.
-    pub fn records_query() -> CallRecordsRequest {
-        CallRecordsRequest::builder()
-            .sub_cc_no("1")
-            .vdn("1")
-            .call_id(Some("1669464198-17002955".into()))
-            .try_into()
-            .unwrap()
-    }
+    /// The call of the page's example of a call-records query: with `subCcNo` "1" and
+    /// `vdn` 1, `client.call_records("1", 1).call_id(RECORDS_CALL_ID)`.
+    pub const RECORDS_CALL_ID: &str = "1669464198-17002955";
 }
 
 /// One request as the server received it.

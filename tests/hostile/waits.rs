@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::common;
 use super::hostile::run::cec;
 use super::hostile::server::{hostile, tls_server};
-use super::{builder, client, texts, update_request};
+use super::{builder, client, texts};
 
 // ---- Retry-After ----
 
@@ -71,7 +71,7 @@ async fn cec_logs_the_retry_after_wait_at_info() {
 async fn an_update_whose_connection_dropped_after_sending_has_an_unknown_outcome() {
     let h = hostile().await;
     let err = client(&h.url("drop-update"))
-        .update_reserved_result(8, &update_request())
+        .update_reserved_result(8, "a-1")
         .await
         .unwrap_err();
     let text = texts(&err);

@@ -150,20 +150,12 @@ pub(crate) fn e2e_client(url: &str) -> Client {
         .unwrap()
 }
 
-pub(crate) fn call_records_request() -> CallRecordsRequest {
-    CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .call_id(Some("1669464198-17002955".into()))
-        .try_into()
-        .unwrap()
+pub(crate) fn call_records_request(client: &Client) -> huawei_cec::client::QueryCallRecords<'_> {
+    client.call_records("1", 1).call_id("1669464198-17002955")
 }
 
-pub(crate) fn update_request() -> UpdateResultRequest {
-    UpdateResultRequest::builder()
-        .appoint_id("174738152455111432454674595509")
-        .try_into()
-        .unwrap()
+pub(crate) fn update_request(client: &Client) -> huawei_cec::client::UpdateReservedCallResult<'_> {
+    client.update_reserved_result(8, "174738152455111432454674595509")
 }
 
 /// (e) A server answering each operation with an arbitrary status and body: every call
@@ -197,8 +189,6 @@ fn every_operation_survives_any_reply() {
             None => Reply::raw(404, format!("unexpected path {path}").as_bytes()),
         }
     }));
-    let records = call_records_request();
-    let update = update_request();
 
     let mut runner = TestRunner::new(config(HTTP_CASES));
     let result = runner.run(&case(), |case| {
@@ -207,41 +197,37 @@ fn every_operation_survives_any_reply() {
         let client = e2e_client(&server.url);
         let token = case.token.as_ref();
         runtime.block_on(async {
-            let outcome = client.call_result_detail(8, "1644464743-1388").await;
+            // A success is one whose reply had the success code (its metadata says which).
+            let outcome = client
+                .call_result_detail(8, "1644464743-1388")
+                .send_with_metadata()
+                .await;
             check_outcome("getCallResultDetail", &case.replies[0], None, &outcome)?;
-            if let Ok(reply) = &outcome {
-                let code = reply
-                    .result_code
-                    .as_deref()
-                    .or(reply.return_code.as_deref());
-                prop_assert_eq!(code, Some("0200000"));
+            if let Ok((_, meta)) = &outcome {
+                prop_assert_eq!(meta.result_code(), Some("0200000"));
             }
-            let outcome = client.external_result(40, 1_402_245_659).await;
+            let outcome = client
+                .external_result(40, 1_402_245_659)
+                .send_with_metadata()
+                .await;
             check_outcome("getExternalResult", &case.replies[1], None, &outcome)?;
-            if let Ok(reply) = &outcome {
-                let code = reply
-                    .result_code
-                    .as_deref()
-                    .or(reply.return_code.as_deref());
-                prop_assert_eq!(code, Some("0200000"));
+            if let Ok((_, meta)) = &outcome {
+                prop_assert_eq!(meta.result_code(), Some("0200000"));
             }
             let outcome = client
                 .cdr(1, "1000000000-0001", CallDirection::Inbound)
+                .send_with_metadata()
                 .await;
             check_outcome("queryCdrByCallId", &case.replies[2], None, &outcome)?;
-            if let Ok(reply) = &outcome {
-                prop_assert_eq!(reply.result_code.as_deref(), Some("0100000"));
+            if let Ok((_, meta)) = &outcome {
+                prop_assert_eq!(meta.result_code(), Some("0100000"));
             }
-            let outcome = client.call_records(&records).await;
+            let outcome = call_records_request(&client).await;
             check_outcome("queryCallRecords", &case.replies[3], token, &outcome)?;
-            let outcome = client.update_reserved_result(8, &update).await;
+            let outcome = update_request(&client).send_with_metadata().await;
             check_outcome("updateReservedCallResult", &case.replies[4], None, &outcome)?;
-            if let Ok(reply) = &outcome {
-                let code = reply
-                    .result_code
-                    .as_deref()
-                    .or(reply.return_code.as_deref());
-                prop_assert_eq!(code, Some("0200000"));
+            if let Ok((_, meta)) = &outcome {
+                prop_assert_eq!(meta.result_code(), Some("0200000"));
             }
             Ok::<(), TestCaseError>(())
         })
@@ -372,28 +358,19 @@ fn any_input_is_refused_up_front_or_sent_verifiably_signed() {
                 .await;
             check("queryCdrByCallId", before, outcome.map(drop))?;
 
-            if let Ok(request) = CallRecordsRequest::builder()
-                .sub_cc_no("1")
-                .vdn("1")
-                .call_id(Some(inputs.records_call_id.clone()))
-                .try_into()
-            {
-                let request: CallRecordsRequest = request;
-                let before = requests.load(Ordering::SeqCst);
-                let outcome = client.call_records(&request).await;
-                check("queryCallRecords", before, outcome.map(drop))?;
-            }
+            let before = requests.load(Ordering::SeqCst);
+            let outcome = client
+                .call_records("1", 1)
+                .call_id(inputs.records_call_id.clone())
+                .await;
+            check("queryCallRecords", before, outcome.map(drop))?;
 
-            if let Ok(request) = UpdateResultRequest::builder()
-                .appoint_id(inputs.appoint_id.clone())
-                .work_no(inputs.work_no.clone())
-                .try_into()
-            {
-                let request: UpdateResultRequest = request;
-                let before = requests.load(Ordering::SeqCst);
-                let outcome = client.update_reserved_result(inputs.vdn_id, &request).await;
-                check("updateReservedCallResult", before, outcome.map(drop))?;
-            }
+            let before = requests.load(Ordering::SeqCst);
+            let outcome = client
+                .update_reserved_result(inputs.vdn_id, inputs.appoint_id.clone())
+                .set_work_no(inputs.work_no.clone())
+                .await;
+            check("updateReservedCallResult", before, outcome.map(drop))?;
             Ok::<(), TestCaseError>(())
         })
     });

@@ -42,13 +42,14 @@ use huawei_cec::auth::{
 };
 use huawei_cec::simulator::{VerifyError, VerifyOptions, verify_v2, verify_v2_with};
 use huawei_cec::{
-    AkSk, AppCredentials, CallDirection, CallRecordsRequest, CallRecordsResponse,
-    CallResultDetailResponse, CallStatus, CallType, CdrCallResult, CdrQueryResponse, CdrRecord,
-    Client, Error, ExternalResultResponse, LenientInt, MediaType, RetryPolicy, UpdateResultRequest,
-    UpdateResultResponse,
+    AkSk, AppCredentials, CallDirection, CallRecordsResponse, CallStatus, CallType, CdrCallResult,
+    CdrRecord, Client, Error, LenientInt, MediaType, RetryPolicy,
 };
 // Decoded by the client inside (not part of the API).
-use huawei_cec::__private::{ErrorBody, TokenResponse};
+use huawei_cec::__private::{
+    CallResultDetailResponse, CdrQueryResponse, ErrorBody, ExternalResultResponse, TokenResponse,
+    UpdateResultResponse,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{TestCaseError, TestRunner};

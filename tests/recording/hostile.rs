@@ -5,8 +5,7 @@
 
 use base64::Engine as _;
 use huawei_cec::cassette::Content;
-use huawei_cec::{AkSk, AppCredentials, CallDirection, CallRecordsRequest, Client};
-use huawei_cec::{RetryPolicy, UpdateResultRequest};
+use huawei_cec::{AkSk, AppCredentials, CallDirection, Client, RetryPolicy};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
@@ -181,26 +180,21 @@ async fn secrets_echoed_anywhere_never_reach_the_cassette() {
         .record_to(&path)
         .build()
         .unwrap();
-    let records: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .caller_no(Some(PHONE_SENT.into()))
-        .call_id(Some("1-1".into()))
-        .try_into()
-        .unwrap();
-    let update: UpdateResultRequest = UpdateResultRequest::builder()
-        .appoint_id("1")
-        .caller_no(Some(PHONE_SENT.into()))
-        .try_into()
-        .unwrap();
     // Whether each call succeeds does not matter here; every one was answered. The token is
     // obtained first, so that every reply may echo it (a server cannot send a token back
     // before it issued it, and the recorder redacts the tokens it has seen).
-    let _ = client.call_records(&records).await;
+    let _ = client
+        .call_records("1", 1)
+        .caller_no(PHONE_SENT)
+        .call_id("1-1")
+        .await;
     let _ = client.call_result_detail(8, "1644464743-1388").await;
     let _ = client.external_result(40, 1).await;
     let _ = client.cdr(1, "1", CallDirection::Inbound).await;
-    let _ = client.update_reserved_result(8, &update).await;
+    let _ = client
+        .update_reserved_result(8, "1")
+        .caller_no(PHONE_SENT)
+        .await;
 
     let (text, cassette) = read(&path);
     let received = server.received();

@@ -2,9 +2,7 @@
 
 use huawei_cec::cassette::{Auth, Content, PersonalData};
 use huawei_cec::simulator::{RunningSimulator, Simulator};
-use huawei_cec::{
-    CallDirection, CallRecordsRequest, Client, ClientBuilder, Recorder, UpdateResultRequest,
-};
+use huawei_cec::{CallDirection, Client, ClientBuilder, Recorder};
 use serde_json::{Value, json};
 
 use super::*;
@@ -34,37 +32,26 @@ async fn session(client: &Client, sim: &RunningSimulator) -> Vec<Value> {
             Err(e) => json!({"error": e.to_string()}),
         }
     }
-    let by_period: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .begin_date(Some("1790812800000".parse().unwrap()))
-        .end_date(Some("1793404800000".parse().unwrap()))
-        .try_into()
-        .unwrap();
-    let by_caller: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .caller_no(Some(a_caller_of_vdn_1(sim)))
-        .begin_date(Some("1790812800000".parse().unwrap()))
-        .end_date(Some("1793404800000".parse().unwrap()))
-        .try_into()
-        .unwrap();
-    let update: UpdateResultRequest = UpdateResultRequest::builder()
-        .appoint_id("174738152455111432454674595509")
-        .caller_no(Some("13912345678".into()))
-        .fail_code(Some("00000".into()))
-        .call_id(Some("1644464743-1388".into()))
-        .try_into()
-        .unwrap();
+    let october = |millis| huawei_cec::times::from_epoch_millis(millis).unwrap();
+    let by_period = client
+        .call_records("1", 1)
+        .begin_date(october(1790812800000))
+        .end_date(october(1793404800000));
+    let by_caller = by_period.clone().caller_no(a_caller_of_vdn_1(sim));
+    let update = client
+        .update_reserved_result(8, "174738152455111432454674595509")
+        .caller_no("13912345678")
+        .fail_code("00000")
+        .call_id("1644464743-1388");
     vec![
         out(client.call_result_detail(8, "1644464743-1388").await),
         out(client.external_result(40, 1402245659).await),
         out(client
             .cdr(1, "1000000000-0001", CallDirection::Inbound)
             .await),
-        out(client.call_records(&by_period).await),
-        out(client.call_records(&by_caller).await),
-        out(client.update_reserved_result(8, &update).await),
+        out(by_period.await),
+        out(by_caller.await),
+        out(update.await),
     ]
 }
 

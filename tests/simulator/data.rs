@@ -6,16 +6,11 @@ use super::*;
 async fn tokens_expire_and_the_client_renews_them() {
     let sim = sim().await;
     let client = sim.client().unwrap();
-    let query: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .call_id(Some("1669464198-17002955".into()))
-        .try_into()
-        .unwrap();
-    client.call_records(&query).await.unwrap();
+    let query = client.call_records("1", 1).call_id("1669464198-17002955");
+    query.clone().await.unwrap();
     assert_eq!(sim.token_requests(), 1);
     sim.expire_tokens();
-    client.call_records(&query).await.unwrap();
+    query.await.unwrap();
     assert_eq!(sim.token_requests(), 2, "renewed after the 401");
     let statuses: Vec<u16> = sim.requests().iter().map(|r| r.status).collect();
     assert_eq!(statuses, [200, 200, 401, 200, 200]);
@@ -41,17 +36,12 @@ async fn queries_read_the_seeded_data_and_update_changes_it() {
             .appoint_id
             .clone()
     });
-    let detail = client
-        .call_result_detail(vdn, &call_id)
-        .await
-        .unwrap()
-        .data
-        .unwrap();
+    let detail = client.call_result_detail(vdn, &call_id).await.unwrap();
     let cdr = client
         .cdr(cc_id, &call_id, CallDirection::Outbound)
         .await
         .unwrap();
-    let record = cdr.result_datas.unwrap();
+    let record = cdr;
     // The CDR agrees with the call result.
     assert_eq!(record.call_id.as_deref(), Some(call_id.as_str()));
     assert_eq!(record.result_code, detail.result_code);
@@ -60,25 +50,21 @@ async fn queries_read_the_seeded_data_and_update_changes_it() {
         record.call_time.unwrap() > 0
     );
     assert!(record.busi_result.is_none());
-    let update: UpdateResultRequest = UpdateResultRequest::builder()
-        .appoint_id(appoint_id.clone())
-        .call_id(Some(call_id.clone()))
-        .busi_result(Some("B-1".into()))
-        .busi_sub_status(Some("S-2".into()))
-        .try_into()
+    client
+        .update_reserved_result(vdn, appoint_id.clone())
+        .call_id(call_id.clone())
+        .busi_result("B-1")
+        .busi_sub_status("S-2")
+        .await
         .unwrap();
-    client.update_reserved_result(vdn, &update).await.unwrap();
     let cdr = client
         .cdr(cc_id, &call_id, CallDirection::Outbound)
         .await
         .unwrap();
-    match cdr.result_desc.unwrap() {
-        CdrResultDesc::CdrRecord(r) => assert_eq!(
-            (r.busi_result.as_deref(), r.busi_sub_status.as_deref()),
-            (Some("B-1"), Some("S-2"))
-        ),
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(
+        (cdr.busi_result.as_deref(), cdr.busi_sub_status.as_deref()),
+        (Some("B-1"), Some("S-2"))
+    );
     let stored = sim.with_data(|d| d.appointments[&appoint_id].result.clone().unwrap());
     assert_eq!(stored["busiResult"], "B-1");
 }
@@ -87,14 +73,11 @@ async fn queries_read_the_seeded_data_and_update_changes_it() {
 async fn call_records_filter_by_period_and_fields() {
     let sim = sim().await;
     let client = sim.client().unwrap();
-    let all: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("8")
-        .begin_date(Some("1790812800000".parse().unwrap()))
-        .end_date(Some("1793404800000".parse().unwrap()))
-        .try_into()
-        .unwrap();
-    let reply = client.call_records(&all).await.unwrap();
+    let all = client
+        .call_records("1", 8)
+        .begin_date(huawei_cec::times::from_epoch_millis(1790812800000).unwrap())
+        .end_date(huawei_cec::times::from_epoch_millis(1793404800000).unwrap());
+    let reply = all.clone().await.unwrap();
     let expected = sim.with_data(|d| {
         d.calls
             .iter()
@@ -104,10 +87,10 @@ async fn call_records_filter_by_period_and_fields() {
     assert!(expected > 100, "{expected}");
     assert_eq!(reply.results.len(), expected);
     assert_eq!(reply.total, Some(LenientInt(expected as i64)));
-    let mut rated = all.clone();
-    rated.evaluation_value = Some("5".into());
-    rated.media_type = Some(huawei_cec::MediaType::Voice);
-    let reply = client.call_records(&rated).await.unwrap();
+    let rated = all
+        .evaluation_value("5")
+        .media_type(huawei_cec::MediaType::Voice);
+    let reply = rated.await.unwrap();
     assert!(!reply.results.is_empty());
     assert!(
         reply
@@ -121,14 +104,10 @@ async fn call_records_filter_by_period_and_fields() {
 #[tokio::test]
 async fn the_same_seed_serves_the_same_data() {
     let (a, b) = (sim().await, sim().await);
-    let query: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("2")
-        .vdn("202")
-        .end_date(Some("1793404800000".parse().unwrap()))
-        .try_into()
-        .unwrap();
-    let ra = a.client().unwrap().call_records(&query).await.unwrap();
-    let rb = b.client().unwrap().call_records(&query).await.unwrap();
+    let end = huawei_cec::times::from_epoch_millis(1793404800000).unwrap();
+    let (ca, cb) = (a.client().unwrap(), b.client().unwrap());
+    let ra = ca.call_records("2", 202).end_date(end).await.unwrap();
+    let rb = cb.call_records("2", 202).end_date(end).await.unwrap();
     assert!(!ra.results.is_empty());
     assert_eq!(ra, rb);
 }

@@ -13,8 +13,7 @@ use std::time::Duration;
 use huawei_cec::auth::Signer;
 use huawei_cec::simulator::{CMS_NOT_FOUND, Faults, RunningSimulator, Simulator};
 use huawei_cec::{
-    AkSk, CallDirection, CallRecordsRequest, CallStatus, CdrResultDesc, Error, LenientInt,
-    ResultCode, RetryPolicy, SigningProfile, UpdateResultRequest,
+    AkSk, CallDirection, CallStatus, Error, LenientInt, ResultCode, RetryPolicy, SigningProfile,
 };
 use serde_json::{Value, json};
 

@@ -10,43 +10,29 @@ async fn the_five_operations_succeed_through_the_client() {
         .call_result_detail(8, "1644464743-1388")
         .await
         .unwrap();
-    let data = detail.data.unwrap();
+    let data = detail;
     assert_eq!(data.call_status, Some(CallStatus::Succeeded));
     assert_eq!(data.call_end_time.as_deref(), Some("2022-02-10 11:45:51"));
     let external = client.external_result(40, 1402245659).await.unwrap();
-    assert_eq!(
-        external.ob_result.unwrap().result_map_list[1].vdn_id,
-        Some(LenientInt(40))
-    );
+    assert_eq!(external.result_map_list[1].vdn_id, Some(LenientInt(40)));
     let cdr = client
         .cdr(1, "1000000000-0001", CallDirection::Inbound)
         .await
         .unwrap();
-    assert_eq!(cdr.result_datas.unwrap().agent_id, Some(100));
+    assert_eq!(cdr.agent_id, Some(100));
     let records = client
-        .call_records(
-            &CallRecordsRequest::builder()
-                .sub_cc_no("1")
-                .vdn("1")
-                .call_id(Some("1669464198-17002955".into()))
-                .try_into()
-                .unwrap(),
-        )
+        .call_records("1", 1)
+        .call_id("1669464198-17002955")
         .await
         .unwrap();
     assert_eq!(records.total, Some(LenientInt(1)));
     assert_eq!(records.results[0].evaluation_value.as_deref(), Some("1"));
-    let update = client
-        .update_reserved_result(
-            8,
-            &UpdateResultRequest::builder()
-                .appoint_id("174738152455111432454674595509")
-                .try_into()
-                .unwrap(),
-        )
+    let ((), update) = client
+        .update_reserved_result(8, "174738152455111432454674595509")
+        .send_with_metadata()
         .await
         .unwrap();
-    assert_eq!(update.result_code.as_deref(), Some("0200000"));
+    assert_eq!(update.result_code(), Some("0200000"));
     let operations: Vec<_> = sim.requests().iter().map(|r| r.operation).collect();
     assert_eq!(
         operations,
@@ -98,14 +84,8 @@ async fn the_wire_carries_the_pages_quirks() {
     assert_eq!(cdr["resultDesc"], cdr["resultDatas"]);
     let client = sim.client().unwrap();
     let records = client
-        .call_records(
-            &CallRecordsRequest::builder()
-                .sub_cc_no("1")
-                .vdn("1")
-                .call_id(Some("1669463446-17002406".into()))
-                .try_into()
-                .unwrap(),
-        )
+        .call_records("1", 1)
+        .call_id("1669463446-17002406")
         .await
         .unwrap();
     assert_eq!(records.results[0].vdn, Some(LenientInt(1)));

@@ -69,9 +69,9 @@ pub(crate) enum Command {
         /// Call center ID.
         #[arg(long)]
         sub_cc_no: String,
-        /// Tenant VDN ID.
+        /// Tenant VDN ID, 1 to 9999.
         #[arg(long)]
-        vdn: String,
+        vdn: u32,
         /// Call ID (or give --begin-date or --end-date).
         #[arg(long)]
         call_id: Option<String>,

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 
 use crate::Failure;
 use crate::output::{Format, RowWriter};
+use crate::replies::{Wrapper, reply_json};
 use crate::rows::{self, Shape};
 use crate::terminal::write_json;
 
@@ -145,12 +146,14 @@ async fn lookup(
     let reply = match query {
         Query::CallResultDetail { vdn_id } => client
             .call_result_detail(vdn_id, &id)
+            .send_with_metadata()
             .await
-            .map(serde_json::to_value),
+            .map(|(detail, meta)| reply_json(Wrapper::CallResultDetail, detail, &meta)),
         Query::Cdr { cc_id, direction } => client
             .cdr(cc_id, &id, direction)
+            .send_with_metadata()
             .await
-            .map(serde_json::to_value),
+            .map(|(cdr, meta)| reply_json(Wrapper::Cdr, cdr, &meta)),
     };
     (index, id, reply)
 }

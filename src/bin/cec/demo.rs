@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use huawei_cec::SigningProfile;
 use huawei_cec::simulator::{Faults, Replay, Replayed, RunningSimulator, Simulator};
-use huawei_cec::{CallDirection, CallRecordsRequest, CdrResultDesc, Client, UpdateResultRequest};
+use huawei_cec::{CallDirection, Client};
 use serde_json::{Value, json};
 
 use crate::Failure;
@@ -148,6 +148,15 @@ fn step<T: serde::Serialize>(
     }
 }
 
+/// The update's reply as `cec demo --format json` shows it: it has no payload, its result
+/// code and description say it was applied.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Updated {
+    result_code: Option<String>,
+    result_desc: Option<String>,
+}
+
 /// Picks a predicted outbound call of VDN 8 whose CDR carries business results.
 fn predicted_call(sim: &RunningSimulator) -> Option<(String, u32)> {
     sim.with_data(|d| {
@@ -205,8 +214,8 @@ pub async fn demo(
         "getCallResultDetail",
         json!({"vdnId": 8, "callId": "1644464743-1388"}),
         client.call_result_detail(8, "1644464743-1388").await,
-        |r| {
-            let d = r.data.clone().unwrap_or_default();
+        |d| {
+            let d = d.clone();
             format!(
                 "call status {}, failure code {}, external result {}, connected {} to {}",
                 d.call_status.map(|s| s.to_string()).unwrap_or_default(),
@@ -222,8 +231,8 @@ pub async fn demo(
         "getExternalResult",
         json!({"vdnId": 40, "defId": 1402245659}),
         client.external_result(40, 1402245659).await,
-        |r| {
-            let ob = r.ob_result.clone().unwrap_or_default();
+        |ob| {
+            let ob = ob.clone();
             let codes: Vec<String> = ob
                 .result_map_list
                 .iter()
@@ -244,8 +253,8 @@ pub async fn demo(
         client
             .cdr(1, "1000000000-0001", CallDirection::Inbound)
             .await,
-        |r| {
-            let d = r.result_datas.clone().unwrap_or_default();
+        |d| {
+            let d = d.clone();
             format!(
                 "agent {} (sent as \"agentId \"), queued {} s, rang {} s, talked {} s",
                 d.agent_id.unwrap_or_default(),
@@ -256,25 +265,16 @@ pub async fn demo(
         },
     ));
 
-    let query: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .begin_date(Some(
-            "1790812800000"
-                .parse()
-                .map_err(|_| Failure::Usage("demo date".into()))?,
-        ))
-        .end_date(Some(
-            "1793404800000"
-                .parse()
-                .map_err(|_| Failure::Usage("demo date".into()))?,
-        ))
-        .try_into()
-        .map_err(|_| Failure::Usage("demo query".into()))?;
+    // October 2026, as epoch milliseconds: 1790812800000 to 1793404800000.
+    let october = |millis| {
+        huawei_cec::times::from_epoch_millis(millis)
+            .ok_or_else(|| Failure::Usage("demo date".into()))
+    };
+    let (begin, end) = (october(1790812800000)?, october(1793404800000)?);
     steps.push(step(
         "queryCallRecords",
         json!({"subCcNo": "1", "vdn": "1", "beginDate": "1790812800000", "endDate": "1793404800000"}),
-        client.call_records(&query).await,
+        client.call_records("1", 1).begin_date(begin).end_date(end).await,
         |r| {
             let mut ratings: BTreeMap<String, usize> = BTreeMap::new();
             for record in &r.results {
@@ -293,18 +293,18 @@ pub async fn demo(
     ));
 
     let (call_id, cc_id) = predicted_call(&sim).unwrap_or_else(|| ("1644464743-1388".into(), 1));
-    let update: UpdateResultRequest = UpdateResultRequest::builder()
-        .appoint_id("174738152455111432454674595509")
-        .fail_code(Some("00000".into()))
-        .call_id(Some(call_id.clone()))
-        .busi_result(Some("17549503".into()))
-        .busi_sub_status(Some("17124429".into()))
-        .try_into()
-        .map_err(|_| Failure::Usage("demo update".into()))?;
-    let updated = client.update_reserved_result(8, &update).await;
+    let updated = client
+        .update_reserved_result(8, "174738152455111432454674595509")
+        .fail_code("00000")
+        .call_id(call_id.clone())
+        .busi_result("17549503")
+        .busi_sub_status("17124429")
+        .send_with_metadata()
+        .await
+        .map(|((), metadata)| metadata);
     let after = match &updated {
         Ok(_) => client
-            .cdr(cc_id, &call_id, CallDirection::Outbound)
+            .cdr(cc_id, call_id.clone(), CallDirection::Outbound)
             .await
             .ok(),
         Err(_) => None,
@@ -312,15 +312,16 @@ pub async fn demo(
     steps.push(step(
         "updateReservedCallResult",
         json!({"vdnId": 8, "appointId": "174738152455111432454674595509", "callId": call_id, "busiResult": "17549503"}),
-        updated,
+        updated.map(|metadata| Updated {
+            result_code: metadata.result_code().map(str::to_owned),
+            result_desc: metadata.result_description().map(str::to_owned),
+        }),
         |r| {
-            let busi = after
-                .and_then(|cdr| match cdr.result_desc {
-                    Some(CdrResultDesc::CdrRecord(record)) => record.busi_result,
-                    _ => None,
-                })
-                .unwrap_or_default();
-            format!("{}; the CDR of call {call_id} now has business result {busi}", r.result_desc.clone().unwrap_or_default())
+            let busi = after.and_then(|cdr| cdr.busi_result).unwrap_or_default();
+            format!(
+                "{}; the CDR of call {call_id} now has business result {busi}",
+                r.result_desc.clone().unwrap_or_default()
+            )
         },
     ));
 
@@ -390,8 +391,11 @@ pub async fn demo(
     if failed == 0 {
         Ok(())
     } else {
-        Err(Failure::Call(huawei_cec::Error::Config {
-            message: format!("{failed} demo operations failed"),
-        }))
+        // As `cec` reports a failure; a closed stderr is ignored.
+        let _ = std::io::Write::write_fmt(
+            &mut std::io::stderr().lock(),
+            format_args!("error: {failed} demo operations failed\n"),
+        );
+        Err(Failure::Reported(1))
     }
 }

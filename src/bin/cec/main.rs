@@ -12,12 +12,10 @@ use std::time::Duration;
 
 use clap::FromArgMatches;
 use huawei_cec::simulator::Faults;
-use huawei_cec::{
-    CallDirection, CallRecordsRequest, CallType, EpochMillisString, Error, MediaType,
-    UpdateResultRequest,
-};
+use huawei_cec::{CallDirection, CallType, Error, MediaType};
 
 use args::{Cli, Command, Lookup};
+use replies::{Wrapper, wrapped};
 use rows::Shape;
 
 mod args;
@@ -29,6 +27,7 @@ mod doctor;
 mod output;
 mod profile_config;
 mod recording;
+mod replies;
 mod rows;
 mod terminal;
 mod times;
@@ -48,7 +47,8 @@ pub(crate) enum Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        if e.is_invalid_input() {
+        // Caught before anything was sent: the input, or a setting that is missing.
+        if e.is_invalid_input() || matches!(e, Error::Config { .. }) {
             Self::Usage(e.to_string())
         } else {
             Self::Call(e)
@@ -260,15 +260,22 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
             }
             Lookup { call_id, .. } => {
                 let call_id = call_id.unwrap_or_default();
-                let reply = client.call_result_detail(vdn_id, &call_id).await?;
+                let (detail, metadata) = client
+                    .call_result_detail(vdn_id, call_id)
+                    .send_with_metadata()
+                    .await?;
+                let reply = wrapped(Wrapper::CallResultDetail, detail, &metadata)?;
                 output::reply(format, Shape::CallResultDetail, reply)
             }
         },
-        Command::ExternalResult { vdn_id, def_id } => output::reply(
-            format,
-            Shape::ExternalResult,
-            client.external_result(vdn_id, def_id).await?,
-        ),
+        Command::ExternalResult { vdn_id, def_id } => {
+            let (result, metadata) = client
+                .external_result(vdn_id, def_id)
+                .send_with_metadata()
+                .await?;
+            let reply = wrapped(Wrapper::ExternalResult, result, &metadata)?;
+            output::reply(format, Shape::ExternalResult, reply)
+        }
         Command::Cdr {
             cc_id,
             lookup,
@@ -291,7 +298,11 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
                 }
                 Lookup { call_id, .. } => {
                     let call_id = call_id.unwrap_or_default();
-                    let reply = client.cdr(cc_id, &call_id, direction).await?;
+                    let (cdr, metadata) = client
+                        .cdr(cc_id, call_id, direction)
+                        .send_with_metadata()
+                        .await?;
+                    let reply = wrapped(Wrapper::Cdr, cdr, &metadata)?;
                     output::reply(format, Shape::Cdr, reply)
                 }
             }
@@ -308,20 +319,17 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
             media_type,
             evaluation_value,
         } => {
-            let request: CallRecordsRequest = CallRecordsRequest::builder()
-                .sub_cc_no(sub_cc_no)
-                .vdn(vdn)
-                .call_id(call_id)
-                .caller_no(caller_no)
-                .callee_no(callee_no)
-                .begin_date(begin_date.map(epoch_millis).transpose()?)
-                .end_date(end_date.map(epoch_millis).transpose()?)
-                .call_type(call_type.map(CallType::from))
-                .media_type(media_type.map(MediaType::from))
-                .evaluation_value(evaluation_value)
-                .try_into()
-                .map_err(|_| Failure::Usage("invalid subCcNo/vdn (--sub-cc-no, --vdn): is empty; both are required (nothing was sent)".into()))?;
-            let reply = client.call_records(&request).await?;
+            let reply = client
+                .call_records(sub_cc_no, vdn)
+                .set_call_id(call_id)
+                .set_caller_no(caller_no)
+                .set_callee_no(callee_no)
+                .set_begin_date(begin_date.map(instant).transpose()?)
+                .set_end_date(end_date.map(instant).transpose()?)
+                .set_call_type(call_type.map(CallType::from))
+                .set_media_type(media_type.map(MediaType::from))
+                .set_evaluation_value(evaluation_value)
+                .await?;
             output::reply(format, Shape::CallRecords, reply)
         }
         Command::UpdateReservedResult {
@@ -337,32 +345,31 @@ async fn run(cli: Cli, given: Given<'_>) -> Result<(), Failure> {
             begin_time,
             end_time,
         } => {
-            let request: UpdateResultRequest = UpdateResultRequest::builder()
-                .appoint_id(appoint_id)
-                .user_account(user_account)
-                .work_no(work_no)
-                .caller_no(caller_no)
-                .fail_code(fail_code)
-                .call_id(call_id)
-                .busi_result(busi_result)
-                .busi_sub_status(busi_sub_status)
-                .begin_time(begin_time)
-                .end_time(end_time)
-                .try_into()
-                .map_err(|_| Failure::Usage("invalid appointId (--appoint-id): is empty; the ID of a reservation task is required (nothing was sent)".into()))?;
-            let reply = client.update_reserved_result(vdn_id, &request).await?;
+            let ((), metadata) = client
+                .update_reserved_result(vdn_id, appoint_id)
+                .set_user_account(user_account)
+                .set_work_no(work_no)
+                .set_caller_no(caller_no)
+                .set_fail_code(fail_code)
+                .set_call_id(call_id)
+                .set_busi_result(busi_result)
+                .set_busi_sub_status(busi_sub_status)
+                .set_begin_time(begin_time.map(instant).transpose()?)
+                .set_end_time(end_time.map(instant).transpose()?)
+                .send_with_metadata()
+                .await?;
+            // The reply has no payload: its result code and description say it was applied.
+            let reply = wrapped(Wrapper::Update, (), &metadata)?;
             output::reply(format, Shape::UpdateReservedResult, reply)
         }
     }
 }
 
-/// A time option's epoch milliseconds (checked by its parser) as the string the
-/// data-process interface takes.
-fn epoch_millis(millis: i64) -> Result<EpochMillisString, Failure> {
-    millis
-        .to_string()
-        .parse()
-        .map_err(|e| Failure::Usage(format!("time {millis}: {e}")))
+/// A time option's epoch milliseconds (checked by its parser) as the instant the client
+/// takes.
+fn instant(millis: i64) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+    huawei_cec::times::from_epoch_millis(millis)
+        .ok_or_else(|| Failure::Usage(format!("time {millis}: beyond the representable range")))
 }
 
 fn write_stdout(bytes: &[u8]) -> Result<(), Failure> {

@@ -428,8 +428,11 @@ mod tests {
     #[test]
     fn ndjson_objects_keep_column_order_and_leave_out_absent_fields() {
         let columns = crate::rows::Shape::UpdateReservedResult.columns();
-        let row = vec![Some(json!("0200000")), None, Some(json!("0")), None];
+        let row = vec![Some(json!("0200000")), Some(json!("ok"))];
         let line = serde_json::to_string(&Object { columns, row: &row }).unwrap();
-        assert_eq!(line, r#"{"resultCode":"0200000","returnCode":"0"}"#);
+        assert_eq!(line, r#"{"resultCode":"0200000","resultDesc":"ok"}"#);
+        let row = vec![None, Some(json!("ok"))];
+        let line = serde_json::to_string(&Object { columns, row: &row }).unwrap();
+        assert_eq!(line, r#"{"resultDesc":"ok"}"#);
     }
 }

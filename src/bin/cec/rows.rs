@@ -98,12 +98,9 @@ const CALL_RECORDS: &[Column] = &[
     field("evaluationValue"),
 ];
 
-const UPDATE_RESERVED_RESULT: &[Column] = &[
-    field("resultCode"),
-    field("resultDesc"),
-    field("returnCode"),
-    field("returnDesc"),
-];
+/// The update's reply has no payload: its result code and description (`resultCode`, else
+/// `returnCode`, as the library reads them).
+const UPDATE_RESERVED_RESULT: &[Column] = &[field("resultCode"), field("resultDesc")];
 
 /// The columns a batch lookup puts before the record's: the ID looked up, and for a failed
 /// lookup the error's code and message.
@@ -224,10 +221,7 @@ pub(crate) fn batch_row(shape: Shape, id: &str, outcome: &Result<Value, (String,
 mod tests {
     use std::collections::BTreeSet;
 
-    use huawei_cec::{
-        CallRecord, CallResultDetail, CdrRecord, ExternalResult, ResultMapping,
-        UpdateResultResponse,
-    };
+    use huawei_cec::{CallRecord, CallResultDetail, CdrRecord, ExternalResult, ResultMapping};
     #[cfg(feature = "schemars")]
     use schemars::JsonSchema;
     use serde_json::json;
@@ -264,7 +258,7 @@ mod tests {
         assert_eq!(names(Shape::CallRecords), properties::<CallRecord>());
         assert_eq!(
             names(Shape::UpdateReservedResult),
-            properties::<UpdateResultResponse>()
+            BTreeSet::from(["resultCode".to_owned(), "resultDesc".to_owned()])
         );
         let mut external: BTreeSet<String> = properties::<ExternalResult>();
         external.remove("resultMapList");
