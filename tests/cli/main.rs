@@ -15,6 +15,7 @@ mod output;
 mod profile_options;
 mod profiles;
 mod record;
+mod session;
 mod simulate;
 mod skew;
 mod token;
