@@ -59,6 +59,17 @@ pub struct RecorderOptions {
     personal_data: PersonalData,
     note: Option<String>,
     max_body_bytes: usize,
+    on_exchange: Option<Hook>,
+}
+
+/// What [`RecorderOptions::on_exchange`] runs.
+#[derive(Clone)]
+struct Hook(Arc<dyn Fn(&Exchange) + Send + Sync>);
+
+impl fmt::Debug for Hook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Fn(&Exchange)")
+    }
 }
 
 impl Default for RecorderOptions {
@@ -67,6 +78,7 @@ impl Default for RecorderOptions {
             personal_data: PersonalData::Masked,
             note: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            on_exchange: None,
         }
     }
 }
@@ -97,6 +109,37 @@ impl RecorderOptions {
         self
     }
 
+    /// Runs `f` on each exchange once it is written to the cassette, as written (secrets
+    /// removed, personal data masked, its `seq` set), on the task that made the call, after
+    /// the file's lock is released. This is how replies are checked against the spec as
+    /// they come ([`conformance::Checker`](crate::conformance::Checker), as `cec --record FILE
+    /// --check` does):
+    ///
+    /// ```no_run
+    /// use std::sync::{Arc, Mutex};
+    /// use huawei_cec::{Recorder, conformance::Checker};
+    ///
+    /// let checker = Arc::new(Mutex::new(Checker::new()));
+    /// let live = Arc::clone(&checker);
+    /// let recorder = Recorder::options()
+    ///     .on_exchange(move |exchange| {
+    ///         for finding in live.lock().unwrap().check(exchange) {
+    ///             eprintln!("{finding}");
+    ///         }
+    ///     })
+    ///     .create("session.cassette")?;
+    /// // ... calls through a client built with .recorder(recorder.clone()) ...
+    /// assert!(checker.lock().unwrap().summary().conforms());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// Keep it quick: the call waits for it. An exchange that could not be written (the
+    /// recording stopped) is not given to it.
+    pub fn on_exchange(mut self, f: impl Fn(&Exchange) + Send + Sync + 'static) -> Self {
+        self.on_exchange = Some(Hook(Arc::new(f)));
+        self
+    }
+
     /// Creates (or replaces) the cassette at `path` and writes its header. A file that cannot
     /// be written, or an existing file that is not a cassette (it is not replaced), is an
     /// [`Error::Config`] naming the path and the reason.
@@ -116,6 +159,7 @@ impl RecorderOptions {
                 path: path.to_path_buf(),
                 personal_data: self.personal_data,
                 max_body_bytes: self.max_body_bytes,
+                on_exchange: self.on_exchange,
                 masker: Masker::new(),
                 secrets: RwLock::new(Secrets::default()),
                 writer: Mutex::new(Writer {
@@ -189,6 +233,7 @@ struct Inner {
     path: PathBuf,
     personal_data: PersonalData,
     max_body_bytes: usize,
+    on_exchange: Option<Hook>,
     masker: Masker,
     secrets: RwLock<Secrets>,
     writer: Mutex<Writer>,
@@ -357,7 +402,13 @@ impl Recorder {
             *line = Vec::new();
         }
         match written {
-            Ok(()) => self.inner.written.store(seq, Ordering::Relaxed),
+            Ok(()) => {
+                self.inner.written.store(seq, Ordering::Relaxed);
+                drop(writer);
+                if let Some(Hook(f)) = &self.inner.on_exchange {
+                    f(&exchange);
+                }
+            }
             Err(e) => {
                 tracing::warn!(
                     path = %self.inner.path.display(),

@@ -330,3 +330,177 @@ async fn five_commands_recorded_checked_and_replayed_with_the_real_recorder() {
         ]
     );
 }
+
+const DETAIL: [&str; 5] = [
+    "call-result-detail",
+    "--vdn-id",
+    "8",
+    "--call-id",
+    "1644464743-1388",
+];
+
+/// A reply of getCallResultDetail as the simulator sends it, and a key the spec does not
+/// declare.
+fn detail_with_a_surprise(_: &Recorded) -> Reply {
+    Reply::json(
+        200,
+        &json!({
+            "resultCode": "0200000",
+            "resultDesc": "Query Success!",
+            "returnCode": "0200000",
+            "returnDesc": "Query Success!",
+            "data": {
+                "callId": "1644464743-1388",
+                "callStatus": "6",
+                "called": "88881955",
+                "failCode": "00000",
+                "resultCode": "OB99999",
+                "vdnId": 8,
+                "surprise": 1,
+            },
+        }),
+    )
+}
+
+#[tokio::test]
+async fn check_reports_each_reply_against_the_spec_as_it_comes() {
+    // The simulator's replies conform: exit 0, the output as without --check.
+    let sim = Simulator::start().await.unwrap();
+    let env = sim_env(&sim);
+    let dir = scratch("session-check");
+    let file = dir.join("checked.cassette");
+    let plain = cec(&DETAIL, &as_refs(&env)).await;
+    let mut args = vec!["--record", file.to_str().unwrap(), "--check"];
+    args.extend(DETAIL);
+    let run = cec(&args, &as_refs(&env)).await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, plain.stdout);
+    assert!(
+        run.stderr.contains(
+            "checked 1 replies against the spec: 0 errors, 0 warnings, 0 notes: every reply \
+             conforms to the spec"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("conformance:"), "{}", run.stderr);
+
+    // A server that sends a key the spec does not declare: the command's output is intact,
+    // the finding is on stderr as it came, and the exit status is 1.
+    let server = signed_server(detail_with_a_surprise).await;
+    let env = signed_env(&server.url);
+    let plain = cec(&DETAIL, &as_refs(&env)).await;
+    assert_eq!(plain.code, 0, "{}", plain.stderr);
+    let run = cec(&args, &as_refs(&env)).await;
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, plain.stdout);
+    assert!(
+        run.stderr.contains(
+            "conformance: exchange 1 (getCallResultDetail): warning undeclared-key at \
+             /body/json/data/surprise"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "checked 1 replies against the spec: 0 errors, 1 warnings, 0 notes: a reply \
+             differs from the spec"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The cassette says the same to cec conformance.
+    let again = cec(&["conformance", file.to_str().unwrap()], &[]).await;
+    assert_eq!(again.code, 1, "{}", again.stdout);
+    assert!(
+        again.stdout.contains("/body/json/data/surprise"),
+        "{}",
+        again.stdout
+    );
+
+    // A command that fails keeps its own exit status (2: bad input, nothing sent).
+    let run = cec(
+        &[
+            "--record",
+            file.to_str().unwrap(),
+            "--check",
+            "call-result-detail",
+            "--vdn-id",
+            "0",
+            "--call-id",
+            "1",
+        ],
+        &as_refs(&env),
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+
+    // --check without --record.
+    let run = cec(
+        &[
+            "--check",
+            "call-result-detail",
+            "--vdn-id",
+            "8",
+            "--call-id",
+            "1",
+        ],
+        &as_refs(&env),
+    )
+    .await;
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--check checks the replies recorded to the cassette of --record FILE"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test]
+async fn conformance_never_records_even_when_asked_to() {
+    let sim = Simulator::start().await.unwrap();
+    let env = sim_env(&sim);
+    let dir = scratch("session-conformance-no-record");
+    let file = dir.join("detail.cassette");
+    let mut args = vec!["--record", file.to_str().unwrap()];
+    args.extend(DETAIL);
+    assert_eq!(cec(&args, &as_refs(&env)).await.code, 0);
+    let before = std::fs::read(&file).unwrap();
+    let path = file.to_str().unwrap();
+
+    // --record naming the cassette it reads: read, not replaced.
+    for args in [
+        vec!["--record", path, "conformance", path],
+        vec!["conformance", path, "--record", path, "--check"],
+    ] {
+        let run = cec(&args, &[]).await;
+        assert_eq!(run.code, 0, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(
+            run.stdout.contains("1 exchange (1 with a reply)"),
+            "{}",
+            run.stdout
+        );
+        assert!(!run.stderr.contains("recorded"), "{}", run.stderr);
+        assert_eq!(std::fs::read(&file).unwrap(), before, "{args:?}");
+    }
+    // CEC_RECORD: no file made.
+    let other = dir.join("other.cassette");
+    let run = cec(
+        &["conformance", path],
+        &[("CEC_RECORD", other.to_str().unwrap())],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!other.exists());
+    // Nor appended to.
+    std::fs::copy(&file, &other).unwrap();
+    let run = cec(
+        &["conformance", path],
+        &[("CEC_RECORD", other.to_str().unwrap())],
+    )
+    .await;
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}

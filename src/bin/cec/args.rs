@@ -448,6 +448,12 @@ pub(crate) struct Recording {
         overrides_with = "record_personal_data"
     )]
     no_record_personal_data: bool,
+    /// With --record: check each reply against the spec as it comes, as cec conformance
+    /// does, and print the findings on stderr (the command's output is unchanged). The
+    /// command then exits 1 if a reply differs from the spec (an error or a warning; notes
+    /// aside), unless it failed with its own exit status.
+    #[arg(long, global = true)]
+    pub(crate) check: bool,
 }
 
 impl Recording {
