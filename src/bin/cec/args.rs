@@ -208,6 +208,12 @@ pub(crate) enum Command {
     /// Nothing that changes data is sent: the signing profiles are tried with lookups of a
     /// call ID that cannot exist. Prints a table (or JSON with --output json) and exits 0 when
     /// every configured part works with some profile, else 1.
+    ///
+    /// With --record FILE: a cassette of the token request and the signing-profile lookups,
+    /// safe to attach to a bug report. The clock probe (a GET of the base URL) is not
+    /// recorded: it is no operation of the spec, and would make the cassette one that cec
+    /// simulate --replay refuses and cec conformance flags; the recorded replies' Date
+    /// headers show the server's clock.
     Doctor {
         /// VDN ID for trying the signing profiles on CC-iSales (getCallResultDetail of a call
         /// ID that cannot exist), 1 to 9999. Without it that step is skipped.
