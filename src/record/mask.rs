@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use hmac::{Hmac, Mac};
 use rand::rngs::StdRng;
-use rand::{Rng as _, SeedableRng as _};
+use rand::{RngCore as _, SeedableRng as _};
 use serde_json::Value;
 use sha2::Sha256;
 
@@ -50,12 +50,14 @@ impl Masker {
 
     /// Pseudo-random bytes drawn from `value`: a generator seeded with HMAC-SHA256 of the
     /// value (the value is hashed once, however many bytes its mask takes).
+    /// `value.len()` of them, made at once (a byte per character is enough).
     fn stream(&self, value: &[u8]) -> impl Iterator<Item = u8> {
         let mut mac = self.keyed.clone();
         mac.update(value);
         let seed: [u8; 32] = mac.finalize().into_bytes().into();
-        let mut generator = StdRng::from_seed(seed);
-        std::iter::repeat_with(move || generator.random::<u8>())
+        let mut bytes = vec![0; value.len()];
+        StdRng::from_seed(seed).fill_bytes(&mut bytes);
+        bytes.into_iter()
     }
 
     /// `value` with each ASCII digit replaced by a digit (the first digit, when it is not
