@@ -14,6 +14,7 @@ mod field;
 mod output;
 mod profile_options;
 mod profiles;
+mod readme;
 mod record;
 mod session;
 mod simulate;
