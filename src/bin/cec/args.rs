@@ -237,7 +237,8 @@ pub(crate) enum Command {
     ///
     /// Prints a table (or --output json|ndjson|csv) and exits 0 when every reply conforms
     /// (notes aside), 1 when one differs, 2 when FILE is not a cassette (saying which line
-    /// and what is wrong).
+    /// and what is wrong). It only reads: --record and CEC_RECORD do not apply to it. To
+    /// check replies as they come, record with --check instead.
     Conformance {
         /// The cassette (- for standard input).
         #[arg(value_name = "FILE")]
@@ -435,7 +436,8 @@ pub(crate) struct Recording {
     /// Record every exchange with the servers (each attempt, the token requests included)
     /// to FILE, a cassette of JSON lines to attach to a bug report: no secret (SK, app
     /// secret, token, signature), no host name, personal data masked. Replaces a cassette
-    /// at FILE, refuses any other file. cec simulate, completions and man make no exchanges.
+    /// at FILE, refuses any other file. cec simulate, completions and man make no exchanges;
+    /// cec conformance only reads (it never records). See also --check.
     #[arg(long, env = "CEC_RECORD", global = true, value_name = "FILE")]
     pub(crate) record: Option<PathBuf>,
     /// With --record: keep personal data (calling and called numbers, recording links) in
