@@ -23,8 +23,8 @@ pub(crate) struct Cleaning<'a> {
 pub(crate) enum Parsed<'b> {
     /// No body.
     Empty,
-    /// A whole body that parsed as JSON, and its length.
-    Json(serde_json::Value, usize),
+    /// A whole body that parsed as JSON, and the body as it came.
+    Json(serde_json::Value, &'b [u8]),
     /// Any other body, and whether it was read whole (`false`: an error reply's start).
     Raw(&'b [u8], bool),
 }
@@ -36,7 +36,7 @@ impl<'b> Parsed<'b> {
             return Self::Empty;
         }
         if complete && let Ok(value) = serde_json::from_slice::<Value>(bytes) {
-            return Self::Json(value, bytes.len());
+            return Self::Json(value, bytes);
         }
         Self::Raw(bytes, complete)
     }
@@ -48,9 +48,12 @@ pub(crate) fn record(parsed: Parsed<'_>, cleaning: &Cleaning<'_>) -> Option<Body
     let as_u64 = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
     let (bytes, complete) = match parsed {
         Parsed::Empty => return None,
-        Parsed::Json(mut value, length) => {
+        Parsed::Json(mut value, raw) => {
+            let length = raw.len();
             redact::secret_fields(&mut value);
-            cleaning.scrub.json(&mut value);
+            if !cleaning.scrub.nothing_in_json(raw) {
+                cleaning.scrub.json(&mut value);
+            }
             mask::json(&mut value, cleaning.masker);
             if length <= cleaning.max_bytes {
                 return Some(Body {

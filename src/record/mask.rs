@@ -6,10 +6,12 @@
 //! be joined), and nothing in the cassette leads back to the value or links two cassettes.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use hmac::{Hmac, Mac};
 use rand::rngs::StdRng;
-use rand::{Rng as _, SeedableRng as _};
+use rand::{RngCore as _, SeedableRng as _};
 use serde_json::Value;
 use sha2::Sha256;
 
@@ -20,10 +22,20 @@ use crate::cassette;
 /// a version) say nothing of a subscriber.
 pub(crate) const SHORTEST_RUN: usize = 4;
 
+/// The most masks a recording remembers (then it forgets them all and starts again), and
+/// the longest value remembered: the memory of a recording stays bounded.
+const REMEMBERED: usize = 1024;
+const LONGEST_REMEMBERED: usize = 64;
+
 /// Masks values under a key of its own.
 pub(crate) struct Masker {
     /// HMAC-SHA256 keyed with a random key: each mask starts from a copy.
     keyed: Hmac<Sha256>,
+    /// The masks made lately, by value (a byte first: with letters or not): the same value
+    /// comes again and again (a reply's numbers twice, as CC-CMS sends `resultDatas` and
+    /// `resultDesc`; the same subscribers and agents' numbers call after call), and a mask
+    /// costs an HMAC. In memory only, as the values themselves are while a call runs.
+    remembered: Mutex<HashMap<Box<str>, Box<str>>>,
 }
 
 impl Masker {
@@ -32,17 +44,20 @@ impl Masker {
         let key: [u8; 32] = rand::random();
         Self {
             keyed: Hmac::<Sha256>::new_from_slice(&key).expect("any key length"),
+            remembered: Mutex::new(HashMap::new()),
         }
     }
 
     /// Pseudo-random bytes drawn from `value`: a generator seeded with HMAC-SHA256 of the
     /// value (the value is hashed once, however many bytes its mask takes).
+    /// `value.len()` of them, made at once (a byte per character is enough).
     fn stream(&self, value: &[u8]) -> impl Iterator<Item = u8> {
         let mut mac = self.keyed.clone();
         mac.update(value);
         let seed: [u8; 32] = mac.finalize().into_bytes().into();
-        let mut generator = StdRng::from_seed(seed);
-        std::iter::repeat_with(move || generator.random::<u8>())
+        let mut bytes = vec![0; value.len()];
+        StdRng::from_seed(seed).fill_bytes(&mut bytes);
+        bytes.into_iter()
     }
 
     /// `value` with each ASCII digit replaced by a digit (the first digit, when it is not
@@ -50,6 +65,26 @@ impl Masker {
     /// each letter by an ASCII letter (of the same case when it is ASCII); other characters
     /// kept.
     fn replace(&self, value: &str, letters: bool) -> String {
+        if value.len() > LONGEST_REMEMBERED {
+            return self.draw(value, letters);
+        }
+        let mut key = String::with_capacity(value.len() + 1);
+        key.push(if letters { 'a' } else { '9' });
+        key.push_str(value);
+        let mut remembered = self.remembered.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(mask) = remembered.get(key.as_str()) {
+            return mask.to_string();
+        }
+        let mask = self.draw(value, letters);
+        if remembered.len() >= REMEMBERED {
+            remembered.clear();
+        }
+        remembered.insert(key.into_boxed_str(), mask.as_str().into());
+        mask
+    }
+
+    /// [`Self::replace`], drawn anew.
+    fn draw(&self, value: &str, letters: bool) -> String {
         let mut random = self.stream(value.as_bytes());
         let mut first_digit = true;
         value
@@ -202,6 +237,28 @@ mod tests {
                     || (x.is_ascii_uppercase() && y.is_ascii_uppercase())
                     || x == y
             })
+    }
+
+    #[test]
+    fn remembered_masks_are_the_masks_drawn_and_the_memory_is_bounded() {
+        let masker = Masker::new();
+        for i in 0..3 * REMEMBERED {
+            let value = format!("1380000{i:04}");
+            let mask = masker.shape(&value);
+            assert_eq!(mask, masker.draw(&value, true));
+            assert_eq!(mask, masker.shape(&value), "remembered");
+            let remembered = masker.remembered.lock().unwrap();
+            assert!(remembered.len() <= REMEMBERED);
+        }
+        let long = "9".repeat(LONGEST_REMEMBERED + 1);
+        assert_eq!(masker.shape(&long), masker.draw(&long, true));
+        assert!(
+            !masker
+                .remembered
+                .lock()
+                .unwrap()
+                .contains_key(format!("a{long}").as_str())
+        );
     }
 
     #[test]

@@ -27,12 +27,13 @@
 //! long it runs.
 
 mod body;
+mod file;
 mod mask;
 mod redact;
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead as _, Write as _};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -59,6 +60,26 @@ pub struct RecorderOptions {
     personal_data: PersonalData,
     note: Option<String>,
     max_body_bytes: usize,
+    on_exchange: Option<Hook>,
+}
+
+/// What [`RecorderOptions::on_exchange`] runs. Unwind-safe whatever it is: it runs after
+/// the exchange's line is written and the file's lock released, and the recorder's locks
+/// recover from a panic, so a panic in it leaves nothing of the recorder half done.
+struct Hook(std::panic::AssertUnwindSafe<Arc<OnExchange>>);
+
+type OnExchange = dyn Fn(&Exchange) + Send + Sync;
+
+impl Clone for Hook {
+    fn clone(&self) -> Self {
+        Self(std::panic::AssertUnwindSafe(Arc::clone(&self.0)))
+    }
+}
+
+impl fmt::Debug for Hook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Fn(&Exchange)")
+    }
 }
 
 impl Default for RecorderOptions {
@@ -67,6 +88,7 @@ impl Default for RecorderOptions {
             personal_data: PersonalData::Masked,
             note: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            on_exchange: None,
         }
     }
 }
@@ -97,6 +119,37 @@ impl RecorderOptions {
         self
     }
 
+    /// Runs `f` on each exchange once it is written to the cassette, as written (secrets
+    /// removed, personal data masked, its `seq` set), on the task that made the call, after
+    /// the file's lock is released. This is how replies are checked against the spec as
+    /// they come ([`conformance::Checker`](crate::conformance::Checker), as `cec --record FILE
+    /// --check` does):
+    ///
+    /// ```no_run
+    /// use std::sync::{Arc, Mutex};
+    /// use huawei_cec::{Recorder, conformance::Checker};
+    ///
+    /// let checker = Arc::new(Mutex::new(Checker::new()));
+    /// let live = Arc::clone(&checker);
+    /// let recorder = Recorder::options()
+    ///     .on_exchange(move |exchange| {
+    ///         for finding in live.lock().unwrap().check(exchange) {
+    ///             eprintln!("{finding}");
+    ///         }
+    ///     })
+    ///     .create("session.cassette")?;
+    /// // ... calls through a client built with .recorder(recorder.clone()) ...
+    /// assert!(checker.lock().unwrap().summary().conforms());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// Keep it quick: the call waits for it. An exchange that could not be written (the
+    /// recording stopped) is not given to it.
+    pub fn on_exchange(mut self, f: impl Fn(&Exchange) + Send + Sync + 'static) -> Self {
+        self.on_exchange = Some(Hook(std::panic::AssertUnwindSafe(Arc::new(f))));
+        self
+    }
+
     /// Creates (or replaces) the cassette at `path` and writes its header. A file that cannot
     /// be written, or an existing file that is not a cassette (it is not replaced), is an
     /// [`Error::Config`] naming the path and the reason.
@@ -105,8 +158,8 @@ impl RecorderOptions {
         let fail = |why: String| Error::Config {
             message: format!("cannot record to {}: {why}", path.display()),
         };
-        refuse_other_files(path).map_err(fail)?;
-        let mut file = open(path).map_err(|e| fail(e.to_string()))?;
+        file::refuse_other_files(path).map_err(fail)?;
+        let mut file = file::open(path).map_err(|e| fail(e.to_string()))?;
         let header = Header::new(self.personal_data, self.note);
         let mut line = serde_json::to_vec(&header).map_err(|e| fail(e.to_string()))?;
         line.push(b'\n');
@@ -116,6 +169,7 @@ impl RecorderOptions {
                 path: path.to_path_buf(),
                 personal_data: self.personal_data,
                 max_body_bytes: self.max_body_bytes,
+                on_exchange: self.on_exchange,
                 masker: Masker::new(),
                 secrets: RwLock::new(Secrets::default()),
                 writer: Mutex::new(Writer {
@@ -127,51 +181,6 @@ impl RecorderOptions {
             }),
         })
     }
-}
-
-/// Refuses to replace a file that exists, is not empty, and is not a cassette (a mistyped
-/// path must not destroy a document). Devices and pipes are written to as they are.
-fn refuse_other_files(path: &Path) -> Result<(), String> {
-    let Ok(metadata) = std::fs::metadata(path) else {
-        return Ok(());
-    };
-    if metadata.is_dir() {
-        return Err("it is a directory".into());
-    }
-    if !metadata.is_file() || metadata.len() == 0 {
-        return Ok(());
-    }
-    let Ok(file) = File::open(path) else {
-        // Opening it for writing says why.
-        return Ok(());
-    };
-    let mut first = Vec::new();
-    let reader = std::io::BufReader::new(file);
-    let _ = std::io::Read::take(reader, 64 * 1024).read_until(b'\n', &mut first);
-    if cassette::Lines::new(first.as_slice()).is_ok() {
-        Ok(())
-    } else {
-        Err(
-            "the file exists and is not a cassette; it is not replaced (give another path, or \
-             remove it)"
-                .into(),
-        )
-    }
-}
-
-/// Opens the cassette for appending, emptied; a new file readable by its owner only (it may
-/// hold personal data). Appending: each line goes at the end of the file, whole, whatever
-/// else writes to it.
-fn open(path: &Path) -> std::io::Result<File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.append(true).create(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let file = options.open(path)?;
-    if file.metadata()?.is_file() {
-        file.set_len(0)?;
-    }
-    Ok(file)
 }
 
 /// Records exchanges to a cassette. Cheap to clone: clones write to the same file. Give it
@@ -189,6 +198,7 @@ struct Inner {
     path: PathBuf,
     personal_data: PersonalData,
     max_body_bytes: usize,
+    on_exchange: Option<Hook>,
     masker: Masker,
     secrets: RwLock<Secrets>,
     writer: Mutex<Writer>,
@@ -357,7 +367,13 @@ impl Recorder {
             *line = Vec::new();
         }
         match written {
-            Ok(()) => self.inner.written.store(seq, Ordering::Relaxed),
+            Ok(()) => {
+                self.inner.written.store(seq, Ordering::Relaxed);
+                drop(writer);
+                if let Some(Hook(f)) = &self.inner.on_exchange {
+                    (**f)(&exchange);
+                }
+            }
             Err(e) => {
                 tracing::warn!(
                     path = %self.inner.path.display(),

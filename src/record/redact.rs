@@ -236,31 +236,41 @@ impl Needles {
 
 /// `bytes` with every run of exactly 64 hexadecimal digits that stands alone (no letter or
 /// digit around it) replaced by [`REDACTED`].
+///
+/// Looks at one byte in 64 where there is no such run: a run of 64 that starts at or after
+/// `i` holds the byte at `i + 63`, so when that byte is not a hexadecimal digit no run starts
+/// before `i + 64`.
 fn hex_runs(bytes: &[u8]) -> Cow<'_, [u8]> {
     const RUN: usize = 64;
-    if bytes.len() < RUN {
-        return Cow::Borrowed(bytes);
-    }
+    let hex = |i: usize| bytes[i].is_ascii_hexdigit();
     let mut out: Option<Vec<u8>> = None;
     let mut copied = 0;
+    // No run of hexadecimal digits starts before `i` and goes on past it.
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_hexdigit() {
-            i += 1;
+    while i + RUN <= bytes.len() {
+        let probe = i + RUN - 1;
+        if !hex(probe) {
+            i = probe + 1;
             continue;
         }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
-            i += 1;
+        let mut start = probe;
+        while start > i && hex(start - 1) {
+            start -= 1;
+        }
+        let mut end = probe + 1;
+        while end < bytes.len() && hex(end) {
+            end += 1;
         }
         let alone = (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
-            && bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
-        if i - start == RUN && alone {
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        if end - start == RUN && alone {
             let out = out.get_or_insert_with(|| Vec::with_capacity(bytes.len()));
             out.extend_from_slice(&bytes[copied..start]);
             out.extend_from_slice(REDACTED.as_bytes());
-            copied = i;
+            copied = end;
         }
+        // `bytes[end]`, when there is one, is not a hexadecimal digit.
+        i = end + 1;
     }
     match out {
         Some(mut out) => {
@@ -390,6 +400,16 @@ impl Scrubber<'_> {
             .into_iter()
             .chain(self.exchange)
             .chain(self.host)
+    }
+
+    /// Whether the strings (keys included) of the JSON document `raw` certainly hold nothing
+    /// to clean, from one search of the document's text: when it has no escape (`\`), each
+    /// of its strings is a part of the text as it is, between quotes, so a secret, a host
+    /// name (whole: a quote is not part of a name) or a lone run of 64 hexadecimal digits in
+    /// a string is one in the text. A document with escapes, or with something found in its
+    /// text (perhaps across strings), is cleaned string by string ([`Self::json`]).
+    pub(crate) fn nothing_in_json(&self, raw: &[u8]) -> bool {
+        memchr::memchr(b'\\', raw).is_none() && matches!(self.bytes(raw), Cow::Borrowed(_))
     }
 
     /// Cleans every string (keys included) of a JSON document in place.
@@ -671,6 +691,99 @@ mod tests {
         assert_eq!(scrub.cut_tail(b"... ABCD"), 4);
         assert_eq!(scrub.cut_tail(b"... abc"), 0);
         assert_eq!(scrub.cut_tail(b"x"), 0);
+    }
+
+    /// The runs of 64 hexadecimal digits found by looking at one byte in 64 are those found by
+    /// looking at every byte.
+    #[test]
+    fn hex_runs_skipping_finds_what_a_byte_by_byte_search_finds() {
+        fn every_byte(bytes: &[u8]) -> Vec<u8> {
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !bytes[i].is_ascii_hexdigit() {
+                    out.push(bytes[i]);
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && bytes[i].is_ascii_hexdigit() {
+                    i += 1;
+                }
+                let alone = (start == 0 || !bytes[start - 1].is_ascii_alphanumeric())
+                    && bytes.get(i).is_none_or(|b| !b.is_ascii_alphanumeric());
+                if i - start == 64 && alone {
+                    out.extend_from_slice(REDACTED.as_bytes());
+                } else {
+                    out.extend_from_slice(&bytes[start..i]);
+                }
+            }
+            out
+        }
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = b"0123456789abcdefABCDEF/- xyz\"";
+        for _ in 0..3000 {
+            let len = usize::try_from(next() % 300).unwrap();
+            let mut bytes = Vec::with_capacity(len);
+            while bytes.len() < len {
+                // Runs of hexadecimal digits of lengths around 64, and other bytes.
+                if next() % 3 == 0 {
+                    let run = 60 + usize::try_from(next() % 9).unwrap();
+                    bytes.extend((0..run).map(|_| b"0123456789abcdef"[(next() % 16) as usize]));
+                } else {
+                    bytes.push(alphabet[usize::try_from(next()).unwrap() % alphabet.len()]);
+                }
+            }
+            assert_eq!(
+                hex_runs(&bytes).into_owned(),
+                every_byte(&bytes),
+                "{}",
+                String::from_utf8_lossy(&bytes)
+            );
+        }
+    }
+
+    /// The one search of a JSON document's text finds whatever cleaning its strings one by one
+    /// would change: a document it passes is left as it is by [`Scrubber::json`].
+    #[test]
+    fn a_document_whose_text_holds_nothing_has_nothing_to_clean() {
+        let host = Needles::host("cms").unwrap();
+        let mut scrub = scrubber(&["the-sk-value"], &host);
+        scrub.hex_runs = true;
+        let hex = "ab".repeat(32);
+        let documents = [
+            (r#"{"a":"b","n":[1,2,{"c":null}]}"#.to_owned(), true),
+            (r#"{"echo":"sk=the-sk-value"}"#.to_owned(), false),
+            (r#"{"THE-SK-VALUE":1}"#.to_owned(), false),
+            (r#"{"url":"https://cms:8080/x"}"#.to_owned(), false),
+            (r#"{"url":"https://cmsapp/x"}"#.to_owned(), true),
+            (format!(r#"{{"sig":"{hex}"}}"#), false),
+            (format!(r#"{{"sig":"{hex}0"}}"#), true),
+            // Escapes: a secret written \u0074he-sk-value is found only in the string.
+            (r#"{"echo":"\u0074he-sk-value"}"#.to_owned(), false),
+            (r#"{"quote":"a\"b"}"#.to_owned(), false),
+            // Found across strings: cleaned one by one (nothing changes then).
+            (r#"{"cms":"8080"}"#.to_owned(), false),
+        ];
+        for (text, nothing) in documents {
+            assert_eq!(scrub.nothing_in_json(text.as_bytes()), nothing, "{text}");
+            let value: Value = serde_json::from_str(&text).unwrap();
+            let mut cleaned = value.clone();
+            scrub.json(&mut cleaned);
+            if nothing {
+                assert_eq!(cleaned, value, "{text}");
+            }
+        }
+        let value: Value = serde_json::from_str(r#"{"echo":"\u0074he-sk-value"}"#).unwrap();
+        let mut cleaned = value.clone();
+        scrub.json(&mut cleaned);
+        assert_eq!(cleaned["echo"], "[REDACTED]");
     }
 
     #[test]

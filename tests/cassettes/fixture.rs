@@ -1,10 +1,17 @@
 //! `tests/fixtures/cassettes/smoke.cassette`: the replies of the simulator to the requests
 //! of the Python and TypeScript smoke tests (`interop/smoke/`), which `.ci/contract.sh` runs
-//! once more against `cec simulate --replay` of this file. It is made here, and checked to
-//! be what the simulator answers today (times, durations and signatures' timestamps aside):
-//! `CEC_UPDATE_FIXTURES=1 cargo test --features simulator --test cassettes fixture` writes
-//! it anew.
+//! once more against `cec simulate --replay` of this file. It is recorded here by the client's
+//! own recorder (`Recorder`, personal data kept: the smoke tests check the numbers), and
+//! checked to be what the simulator answers today (times, durations and signatures'
+//! timestamps aside): `CEC_UPDATE_FIXTURES=1 cargo test --features simulator --test
+//! cassettes fixture` writes it anew.
+//!
+//! One request of the smoke tests is one the client refuses to send (`queryCallRecords`
+//! without `callId` or dates, to see the server's 400): its exchange is made by the test's
+//! stand-in (`common/traffic.rs`, reqwest signed by `auth::Signer`) and appended as the last
+//! line.
 
+use huawei_cec::{CallDirection, CallRecordsRequest, Recorder, UpdateResultRequest};
 use serde_json::{Value, json};
 
 use super::traffic::{By, Traffic};
@@ -15,68 +22,71 @@ const FIXTURE: &str = concat!(
     "/tests/fixtures/cassettes/smoke.cassette"
 );
 
+const NOTE: &str = "the smoke tests' requests (interop/smoke), answered by cec simulate";
+
 /// Every request the smoke tests send that the replay must answer (the unsigned and
-/// forged ones are refused by the simulator's own checks, and tokens are its own).
-async fn smoke_requests(traffic: &mut Traffic) {
-    const ISALES: &str = "/rest/isales/v1/openapi/campaigns";
-    let records = "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo";
+/// forged ones are refused by the simulator's own checks, and tokens are its own), recorded
+/// by the client's recorder; the cassette's text.
+async fn smoke_requests(sim: &huawei_cec::simulator::RunningSimulator) -> String {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("smoke-fixture");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("smoke.cassette");
+    let recorder = Recorder::options()
+        .keep_personal_data(true)
+        .note(NOTE)
+        .create(&path)
+        .unwrap();
+    let client = sim
+        .client_builder()
+        .recorder(recorder.clone())
+        .build()
+        .unwrap();
+    let records: CallRecordsRequest = CallRecordsRequest::builder()
+        .sub_cc_no("1")
+        .vdn("1")
+        .call_id(Some("1669464198-17002955".into()))
+        .try_into()
+        .unwrap();
+    let update: UpdateResultRequest = UpdateResultRequest::builder()
+        .appoint_id("174738152455111432454674595509")
+        .fail_code(Some("00000".into()))
+        .try_into()
+        .unwrap();
+    client
+        .call_result_detail(8, "1644464743-1388")
+        .await
+        .unwrap();
+    client.call_records(&records).await.unwrap();
+    client.external_result(40, 1402245659).await.unwrap();
+    client
+        .cdr(1, "1000000000-0001", CallDirection::Inbound)
+        .await
+        .unwrap();
+    client.update_reserved_result(8, &update).await.unwrap();
+    // A business failure: HTTP 200, resultCode 0200007.
+    let missing = client.call_result_detail(8, "no-such-call").await;
+    assert!(missing.is_err(), "{missing:?}");
+    recorder.flush().unwrap();
+    let mut text = std::fs::read_to_string(&path).unwrap();
+
+    // The request the client does not send.
+    let mut traffic = Traffic::with_simulator(&sim.url());
     traffic.fetch_token().await;
-    let requests: [(&str, &str, String, Option<Value>, By); 7] = [
-        (
-            "getCallResultDetail",
-            "GET",
-            format!("{ISALES}/8/callresultdetail/1644464743-1388"),
-            None,
-            By::Signature,
-        ),
-        (
+    traffic
+        .send(
             "queryCallRecords",
             "POST",
-            records.into(),
-            Some(json!({"subCcNo": "1", "vdn": "1", "callId": "1669464198-17002955"})),
-            By::Token,
-        ),
-        (
-            "getExternalResult",
-            "GET",
-            format!("{ISALES}/40/1402245659/queryObsResultDetail"),
-            None,
-            By::Signature,
-        ),
-        (
-            "queryCdrByCallId",
-            "POST",
-            "/rest/cmsapp/v1/openapi/calldata/querycalldetailbyid".into(),
-            Some(
-                json!({"queryParam": {"ccId": 1, "isCallin": "true", "callId": "1000000000-0001"}}),
-            ),
-            By::Signature,
-        ),
-        (
-            "updateReservedCallResult",
-            "POST",
-            format!("{ISALES}/8/appoint/updateResult"),
-            Some(json!({"appointId": "174738152455111432454674595509", "failCode": "00000"})),
-            By::Signature,
-        ),
-        (
-            "getCallResultDetail",
-            "GET",
-            format!("{ISALES}/8/callresultdetail/no-such-call"),
-            None,
-            By::Signature,
-        ),
-        (
-            "queryCallRecords",
-            "POST",
-            records.into(),
+            "/apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo",
             Some(json!({"subCcNo": "1", "vdn": "1"})),
             By::Token,
-        ),
-    ];
-    for (operation, method, path, body, by) in requests {
-        traffic.send(operation, method, &path, body, by).await;
-    }
+        )
+        .await;
+    let mut refused = traffic.exchanges().last().unwrap().clone();
+    assert_eq!(refused["response"]["status"], 400, "{refused}");
+    refused["seq"] = json!(recorder.exchanges() + 1);
+    text.push_str(&refused.to_string());
+    text.push('\n');
+    text
 }
 
 /// A cassette without what changes from run to run: times, durations, the port, the
@@ -116,10 +126,7 @@ fn stable(text: &str) -> Value {
 #[tokio::test]
 async fn the_smoke_tests_replay_fixture_is_what_the_simulator_answers() {
     let sim = sim().await;
-    let mut traffic = Traffic::with_simulator(&sim.url());
-    smoke_requests(&mut traffic).await;
-    let made =
-        traffic.cassette("the smoke tests' requests (interop/smoke), answered by cec simulate");
+    let made = smoke_requests(&sim).await;
     if std::env::var_os("CEC_UPDATE_FIXTURES").is_some() {
         std::fs::create_dir_all(std::path::Path::new(FIXTURE).parent().unwrap()).unwrap();
         std::fs::write(FIXTURE, &made).unwrap();
@@ -130,7 +137,12 @@ async fn the_smoke_tests_replay_fixture_is_what_the_simulator_answers() {
         "{FIXTURE} is not what the simulator answers now; write it anew with \
          CEC_UPDATE_FIXTURES=1 cargo test --features simulator --test cassettes fixture"
     );
-    // It conforms, and it replays.
+    // It holds no secret of the simulator's.
+    let c = sim.credentials();
+    for secret in [&c.secret_key, &c.app_secret] {
+        assert!(!committed.contains(secret.as_str()), "{secret}");
+    }
+    // It conforms (the 400 aside: the spec declares it), and it replays.
     let (_, summary) = huawei_cec::conformance::check_cassette(&read(&committed));
     assert!(summary.conforms(), "{summary:?}");
     let replay = huawei_cec::simulator::Replay::from_path(FIXTURE).unwrap();

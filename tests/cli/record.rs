@@ -221,6 +221,26 @@ async fn doctor_records_its_read_only_probes() {
         "{text}"
     );
     assert_holds_none(&text, &secrets_seen(&sim));
+    // The clock probe (a GET of the base URL, no operation of the spec) is not recorded;
+    // every recorded reply's Date shows the server's clock. So the cassette is checked clean
+    // and replays.
+    let probes = sim
+        .requests()
+        .iter()
+        .filter(|r| r.operation.is_none())
+        .count();
+    assert!(probes >= 1, "the clock probe ran: {:?}", sim.requests());
+    assert!(
+        cassette
+            .exchanges
+            .iter()
+            .all(|e| e.request.path != "/"
+                && e.response.as_ref().unwrap().headers.contains_key("date")),
+        "{text}"
+    );
+    let check = cec(&["conformance", path.to_str().unwrap()], &[]).await;
+    assert_eq!(check.code, 0, "{}", check.stdout);
+    huawei_cec::simulator::Replay::from_path(&path).unwrap();
 }
 
 #[tokio::test]

@@ -198,3 +198,74 @@ async fn each_attempt_is_an_exchange_with_its_reply_or_why_none_came() {
         Some("the deadline passed before the reply came")
     );
 }
+
+/// `RecorderOptions::on_exchange`: each exchange as written, in order, checked against the
+/// spec as it comes.
+#[tokio::test]
+async fn on_exchange_sees_each_exchange_as_written_and_checks_it_live() {
+    use std::sync::{Arc, Mutex};
+
+    use huawei_cec::conformance::{Checker, Kind};
+    use serde_json::json;
+
+    let server = TestServer::with_handler(|r: &super::common::Recorded| {
+        if r.uri.path().ends_with("/callresultdetail/odd") {
+            Reply::json(
+                200,
+                &json!({"resultCode": "0200000", "data": {}, "extra": 1}),
+            )
+        } else {
+            Reply::json(503, &json!({"error": "busy"}))
+        }
+    })
+    .await;
+    let path = cassette_path("on-exchange");
+    let checker = Arc::new(Mutex::new(Checker::new()));
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let (live, saw) = (Arc::clone(&checker), Arc::clone(&seen));
+    let recorder = Recorder::options()
+        .on_exchange(move |exchange| {
+            let findings = live.lock().unwrap().check(exchange);
+            saw.lock()
+                .unwrap()
+                .push((exchange.seq, exchange.attempt, findings));
+        })
+        .create(&path)
+        .unwrap();
+    let client = setup::builder(&server.url)
+        .recorder(recorder.clone())
+        .retry_policy(
+            RetryPolicy::default()
+                .with_max_retries(1)
+                .with_initial_backoff(Duration::ZERO),
+        )
+        .build()
+        .unwrap();
+    let _ = client.call_result_detail(8, "odd").await;
+    let _ = client.call_result_detail(8, "busy").await;
+    recorder.flush().unwrap();
+
+    let (_, cassette) = read(&path);
+    let seen = seen.lock().unwrap();
+    // One call, then a 503 retried once: three exchanges, each seen once, in order.
+    let seqs: Vec<(u64, u32)> = seen.iter().map(|(s, a, _)| (*s, *a)).collect();
+    assert_eq!(seqs, [(1, 1), (2, 1), (3, 2)]);
+    assert_eq!(cassette.exchanges.len(), 3);
+    let kinds: Vec<Vec<(Kind, &str)>> = seen
+        .iter()
+        .map(|(_, _, f)| f.iter().map(|f| (f.kind, f.pointer.as_str())).collect())
+        .collect();
+    assert!(
+        kinds[0].contains(&(Kind::UndeclaredKey, "/body/json/extra")),
+        "{kinds:?}"
+    );
+    assert!(kinds[1].contains(&(Kind::Status, "/status")), "{kinds:?}");
+    let summary = checker.lock().unwrap().summary();
+    assert_eq!(summary.exchanges, 3);
+    assert!(!summary.conforms());
+    // The same as cec conformance on the file.
+    assert_eq!(
+        huawei_cec::conformance::check_cassette(&cassette).1,
+        summary
+    );
+}

@@ -208,6 +208,12 @@ pub(crate) enum Command {
     /// Nothing that changes data is sent: the signing profiles are tried with lookups of a
     /// call ID that cannot exist. Prints a table (or JSON with --output json) and exits 0 when
     /// every configured part works with some profile, else 1.
+    ///
+    /// With --record FILE: a cassette of the token request and the signing-profile lookups,
+    /// safe to attach to a bug report. The clock probe (a GET of the base URL) is not
+    /// recorded: it is no operation of the spec, and would make the cassette one that cec
+    /// simulate --replay refuses and cec conformance flags; the recorded replies' Date
+    /// headers show the server's clock.
     Doctor {
         /// VDN ID for trying the signing profiles on CC-iSales (getCallResultDetail of a call
         /// ID that cannot exist), 1 to 9999. Without it that step is skipped.
@@ -231,7 +237,8 @@ pub(crate) enum Command {
     ///
     /// Prints a table (or --output json|ndjson|csv) and exits 0 when every reply conforms
     /// (notes aside), 1 when one differs, 2 when FILE is not a cassette (saying which line
-    /// and what is wrong).
+    /// and what is wrong). It only reads: --record and CEC_RECORD do not apply to it. To
+    /// check replies as they come, record with --check instead.
     Conformance {
         /// The cassette (- for standard input).
         #[arg(value_name = "FILE")]
@@ -429,7 +436,8 @@ pub(crate) struct Recording {
     /// Record every exchange with the servers (each attempt, the token requests included)
     /// to FILE, a cassette of JSON lines to attach to a bug report: no secret (SK, app
     /// secret, token, signature), no host name, personal data masked. Replaces a cassette
-    /// at FILE, refuses any other file. cec simulate, completions and man make no exchanges.
+    /// at FILE, refuses any other file. cec simulate, completions and man make no exchanges;
+    /// cec conformance only reads (it never records). See also --check.
     #[arg(long, env = "CEC_RECORD", global = true, value_name = "FILE")]
     pub(crate) record: Option<PathBuf>,
     /// With --record: keep personal data (calling and called numbers, recording links) in
@@ -448,6 +456,12 @@ pub(crate) struct Recording {
         overrides_with = "record_personal_data"
     )]
     no_record_personal_data: bool,
+    /// With --record: check each reply against the spec as it comes, as cec conformance
+    /// does, and print the findings on stderr (the command's output is unchanged). The
+    /// command then exits 1 if a reply differs from the spec (an error or a warning; notes
+    /// aside), unless it failed with its own exit status.
+    #[arg(long, global = true)]
+    pub(crate) check: bool,
 }
 
 impl Recording {
