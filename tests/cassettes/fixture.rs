@@ -11,7 +11,7 @@
 //! stand-in (`common/traffic.rs`, reqwest signed by `auth::Signer`) and appended as the last
 //! line.
 
-use huawei_cec::{CallDirection, CallRecordsRequest, Recorder, UpdateResultRequest};
+use huawei_cec::{CallDirection, Recorder};
 use serde_json::{Value, json};
 
 use super::traffic::{By, Traffic};
@@ -41,28 +41,25 @@ async fn smoke_requests(sim: &huawei_cec::simulator::RunningSimulator) -> String
         .recorder(recorder.clone())
         .build()
         .unwrap();
-    let records: CallRecordsRequest = CallRecordsRequest::builder()
-        .sub_cc_no("1")
-        .vdn("1")
-        .call_id(Some("1669464198-17002955".into()))
-        .try_into()
-        .unwrap();
-    let update: UpdateResultRequest = UpdateResultRequest::builder()
-        .appoint_id("174738152455111432454674595509")
-        .fail_code(Some("00000".into()))
-        .try_into()
-        .unwrap();
     client
         .call_result_detail(8, "1644464743-1388")
         .await
         .unwrap();
-    client.call_records(&records).await.unwrap();
+    client
+        .call_records("1", 1)
+        .call_id("1669464198-17002955")
+        .await
+        .unwrap();
     client.external_result(40, 1402245659).await.unwrap();
     client
         .cdr(1, "1000000000-0001", CallDirection::Inbound)
         .await
         .unwrap();
-    client.update_reserved_result(8, &update).await.unwrap();
+    client
+        .update_reserved_result(8, "174738152455111432454674595509")
+        .fail_code("00000")
+        .await
+        .unwrap();
     // A business failure: HTTP 200, resultCode 0200007.
     let missing = client.call_result_detail(8, "no-such-call").await;
     assert!(missing.is_err(), "{missing:?}");

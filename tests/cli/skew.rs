@@ -66,9 +66,8 @@ async fn every_signed_command_succeeds_after_one_corrected_retry() {
             let run = cec(args, &as_refs(&env)).await;
             assert_eq!(run.code, 0, "{minutes} min, {args:?}: {}", run.stderr);
             assert_eq!(statuses(&sim), [401, 200], "{minutes} min, {args:?}");
-            let warning = format!("this machine's clock is 20 min {side} the server's");
             assert_eq!(
-                run.stderr.matches(&warning).count(),
+                about_20_min(&run.stderr, side),
                 1,
                 "{minutes} min, {args:?}: one WARN with the offset: {}",
                 run.stderr
@@ -118,11 +117,8 @@ async fn with_correction_off_a_signed_command_fails_and_says_how_far_off_the_clo
         let run = cec(&args, &as_refs(&env)).await;
         assert_eq!(run.code, 1, "{args:?}: {}", run.stderr);
         assert_eq!(statuses(&sim), [401], "{args:?}: no retry");
-        for expected in [
-            "HTTP 401",
-            "this machine's clock is 20 min behind the server's",
-            "turn clock-skew correction on",
-        ] {
+        assert_eq!(about_20_min(&run.stderr, "behind"), 1, "{}", run.stderr);
+        for expected in ["HTTP 401", "turn clock-skew correction on"] {
             assert!(
                 run.stderr.contains(expected),
                 "{expected:?} in {}",
@@ -158,4 +154,25 @@ async fn doctor_says_the_skew_would_be_corrected_and_its_probes_are_accepted() {
         report["recommendation"]["signing_profile"], "documented",
         "{report:#}"
     );
+}
+
+/// How many times `text` says this machine's clock is 20 minutes `side` the server's. The
+/// offset is measured against the reply's `Date`, which has whole seconds, after a round trip:
+/// on a loaded machine it may read a second or two either side of 20 minutes.
+fn about_20_min(text: &str, side: &str) -> usize {
+    [
+        "19 min 58 s",
+        "19 min 59 s",
+        "20 min",
+        "20 min 1 s",
+        "20 min 2 s",
+    ]
+    .iter()
+    .map(|offset| {
+        text.matches(&format!(
+            "this machine's clock is {offset} {side} the server's"
+        ))
+        .count()
+    })
+    .sum()
 }
