@@ -245,8 +245,9 @@ impl Client {
     /// Querying Call Result Data:
     /// `POST /apiaccess/rest/dataprocess/v1/openapp/queryCallManualDetailInfo`.
     ///
-    /// `sub_cc_no` (the call center ID, `subCcNo`) is not empty; `vdn` is 1 to 9999, as in
-    /// the other operations (sent as the string the interface takes). Set the call's ID
+    /// `sub_cc_no` (the call center ID, `subCcNo`) is not empty; `vdn` is the tenant's VDN ID,
+    /// sent as the string the interface takes, any number: unlike the other operations' `vdnId`,
+    /// this page gives it no range, and its own example sends `0`. Set the call's ID
     /// ([`call_id`](QueryCallRecords::call_id)) or a time range
     /// ([`begin_date`](QueryCallRecords::begin_date), [`end_date`](QueryCallRecords::end_date)),
     /// and any other filter, then send by `.await` or [`.send()`](QueryCallRecords::send);

@@ -111,3 +111,27 @@ async fn the_same_seed_serves_the_same_data() {
     assert!(!ra.results.is_empty());
     assert_eq!(ra, rb);
 }
+
+/// The call-records page gives its `vdn` no range and its own example sends `"0"` (with
+/// `subCcNo` `"0"` and `callId` `"0"`): the client sends it as the page does.
+#[tokio::test]
+async fn call_records_send_the_pages_example_vdn_zero() {
+    let sim = sim().await;
+    let client = sim.client().unwrap();
+    let reply = client.call_records("0", 0).call_id("0").await.unwrap();
+    assert!(reply.results.is_empty(), "{reply:?}");
+    let sent = sim
+        .requests()
+        .into_iter()
+        .find(|r| r.operation == Some("queryCallRecords"))
+        .expect("the query reached the simulator");
+    let body: serde_json::Value = serde_json::from_slice(&sent.body).unwrap();
+    assert_eq!(
+        (&body["subCcNo"], &body["vdn"], &body["callId"]),
+        (
+            &serde_json::json!("0"),
+            &serde_json::json!("0"),
+            &serde_json::json!("0")
+        )
+    );
+}

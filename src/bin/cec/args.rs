@@ -69,7 +69,7 @@ pub(crate) enum Command {
         /// Call center ID.
         #[arg(long)]
         sub_cc_no: String,
-        /// Tenant VDN ID, 1 to 9999.
+        /// Tenant VDN ID (the interface documents no range for it).
         #[arg(long)]
         vdn: u32,
         /// Call ID (or give --begin-date or --end-date).
