@@ -41,7 +41,7 @@ done
 
 # The ring variant: the changes a switch to ring would make.
 ring="$SCRATCH/ring/crate"
-sed -i 's/features = \["json", "rustls", "http2", "charset"\]/features = ["json", "rustls-no-provider", "http2", "charset"]/' "$ring/Cargo.toml"
+sed -i 's/features = \["json", "rustls", "http2"\]/features = ["json", "rustls-no-provider", "http2"]/' "$ring/Cargo.toml"
 sed -i 's/^rustls = { version = "0.23", default-features = false }$/rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12", "logging"] }/' "$ring/Cargo.toml"
 sed -i 's/^        let mut http = reqwest::Client::builder()$/        let _ = rustls::crypto::ring::default_provider().install_default();\n&/' "$ring/src/config/http.rs"
 grep -q rustls-no-provider "$ring/Cargo.toml" && grep -q 'features = \["ring"' "$ring/Cargo.toml" &&
