@@ -51,7 +51,7 @@ echo "--- the Python and TypeScript clients against a replayed cassette (cec sim
 # tests/fixtures/cassettes/smoke.cassette holds the replies to the smoke tests' requests
 # (kept up to date by tests/cassettes/fixture.rs); the replay still checks signatures and
 # tokens, and answers a request that matches no recording with HTTP 501.
-SMOKE_REPLAY=tests/fixtures/cassettes/smoke.cassette bash interop/smoke.sh "$URL" python ts
+SMOKE_REPLAY=tests/fixtures/cassettes/smoke.cassette bash interop/smoke.sh python ts
 
 echo "--- the same clients signing with the java-demo profile, against simulators that accept only it"
 CEC_SIGNING_PROFILE=java-demo bash interop/smoke.sh python ts java
