@@ -264,48 +264,7 @@ async fn conformance_exits_2_on_what_is_not_a_cassette_naming_the_line() {
 /// what they printed against the live simulator.
 #[tokio::test]
 async fn simulate_replay_answers_the_five_commands_with_the_recorded_replies() {
-    let commands: [&[&str]; 5] = [
-        &[
-            "call-result-detail",
-            "--vdn-id",
-            "8",
-            "--call-id",
-            "1644464743-1388",
-        ],
-        &[
-            "external-result",
-            "--vdn-id",
-            "40",
-            "--def-id",
-            "1402245659",
-        ],
-        &[
-            "cdr",
-            "--cc-id",
-            "1",
-            "--call-id",
-            "1000000000-0001",
-            "--inbound",
-        ],
-        &[
-            "call-records",
-            "--sub-cc-no",
-            "1",
-            "--vdn",
-            "1",
-            "--call-id",
-            "1669464198-17002955",
-        ],
-        &[
-            "update-reserved-result",
-            "--vdn-id",
-            "8",
-            "--appoint-id",
-            "174738152455111432454674595509",
-            "--fail-code",
-            "00000",
-        ],
-    ];
+    let commands = super::session::COMMANDS;
     let live = huawei_cec::simulator::Simulator::builder()
         .calls(200)
         .start()
