@@ -130,7 +130,8 @@ impl fmt::Display for Kind {
 pub struct Finding {
     /// The exchange's `seq` in the cassette.
     pub seq: u64,
-    /// The exchange's operation (operationId).
+    /// The exchange's operation (operationId), or [`UNKNOWN_OPERATION`] when the spec does
+    /// not have it (a name the file gives is never quoted).
     pub operation: String,
     /// How much it matters.
     pub severity: Severity,
@@ -228,9 +229,13 @@ pub fn check_cassette(cassette: &Cassette) -> (Vec<Finding>, Summary) {
     (findings, checker.summary())
 }
 
+/// [`Finding::operation`] of an exchange whose operation the spec does not have.
+pub const UNKNOWN_OPERATION: &str = "(not in the spec)";
+
 /// The findings of one exchange (none when its reply conforms).
 pub fn check_exchange(exchange: &Exchange) -> Vec<Finding> {
-    let issues = match spec::operation(&exchange.operation) {
+    let known = spec::operation(&exchange.operation);
+    let issues = match known {
         None => vec![Issue {
             severity: Severity::Error,
             kind: Kind::UnknownOperation,
@@ -239,7 +244,11 @@ pub fn check_exchange(exchange: &Exchange) -> Vec<Finding> {
                 "an operation of the spec: {}",
                 spec::operation_ids().collect::<Vec<_>>().join(", ")
             ),
-            came: "an operation the spec does not have".into(),
+            // Its name is the file's text, which a finding never quotes: its length only.
+            came: format!(
+                "an operation the spec does not have (a name of {} characters)",
+                exchange.operation.chars().count()
+            ),
         }],
         Some(operation) => match &exchange.response {
             Some(response) => check_response(&exchange.operation, operation, response),
@@ -256,7 +265,10 @@ pub fn check_exchange(exchange: &Exchange) -> Vec<Finding> {
         .into_iter()
         .map(|issue| Finding {
             seq: exchange.seq,
-            operation: exchange.operation.clone(),
+            operation: match known {
+                Some(_) => exchange.operation.clone(),
+                None => UNKNOWN_OPERATION.to_owned(),
+            },
             severity: issue.severity,
             kind: issue.kind,
             pointer: issue.pointer,
